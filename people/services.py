@@ -1,0 +1,102 @@
+"""Writes to the org chart that are not imports: paths, roles, tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from guardian.shortcuts import assign_perm, remove_perm
+from rest_framework.authtoken.models import Token
+
+from .models import HR_ADMIN_GROUP, Person, Unit, User
+from .roles import forget_roles
+
+ROLES = ("hr_admin", "hr_partner")
+
+
+class ReportingLoopError(ValueError):
+    def __init__(self, person_ids: Iterable[int]):
+        self.person_ids = sorted(person_ids)
+        super().__init__(f"reporting loop through people {self.person_ids}")
+
+
+def lineages_from_parents(parents: dict[int, int | None]) -> dict[int, str]:
+    """Materialised paths ("1/5/23/") for every node of a forest given as child → parent.
+
+    Raises ReportingLoopError when the parents form a cycle. Runs in memory, linear in the nodes.
+    """
+    lineage: dict[int, str] = {}
+    for start in parents:
+        if start in lineage:
+            continue
+        trail: list[int] = []
+        seen: set[int] = set()
+        node: int | None = start
+        while node is not None and node not in lineage:
+            if node in seen:
+                raise ReportingLoopError(trail[trail.index(node):])
+            seen.add(node)
+            trail.append(node)
+            node = parents.get(node)
+        prefix = lineage[node] if node is not None else ""
+        for item in reversed(trail):
+            prefix = f"{prefix}{item}/"
+            lineage[item] = prefix
+    return lineage
+
+
+@transaction.atomic
+def person_lineages_rebuild() -> int:
+    """Recompute every person's reporting path; writes only the rows that changed."""
+    rows = list(Person.objects.values_list("pk", "manager_id", "lineage"))
+    fresh = lineages_from_parents({pk: manager for pk, manager, _ in rows})
+    changed = [Person(pk=pk, lineage=fresh[pk]) for pk, _, old in rows if fresh[pk] != old]
+    Person.objects.bulk_update(changed, ["lineage"], batch_size=2000)
+    return len(changed)
+
+
+@transaction.atomic
+def unit_lineages_rebuild() -> int:
+    """Recompute unit paths (ids and depth) and kinds: root company, units with children, leaf teams."""
+    rows = list(Unit.objects.values_list("pk", "parent_id", "lineage", "kind"))
+    parents = {pk: parent for pk, parent, _, _ in rows}
+    fresh = lineages_from_parents(parents)
+    has_children = {parent for parent in parents.values() if parent is not None}
+    changed = []
+    for pk, parent, old, kind in rows:
+        new_kind = Unit.Kind.COMPANY if parent is None else (Unit.Kind.UNIT if pk in has_children else Unit.Kind.TEAM)
+        if fresh[pk] != old or new_kind != kind:
+            changed.append(Unit(pk=pk, lineage=fresh[pk], depth=fresh[pk].count("/") - 1, kind=new_kind))
+    Unit.objects.bulk_update(changed, ["lineage", "depth", "kind"], batch_size=2000)
+    return len(changed)
+
+
+def role_grant(*, user: User, role: str, unit: Unit | None = None) -> None:
+    if role == "hr_admin":
+        user.groups.add(Group.objects.get_or_create(name=HR_ADMIN_GROUP)[0])
+    elif role == "hr_partner":
+        if unit is None:
+            raise ValueError("the hr_partner role needs a unit")
+        assign_perm("people.partner_unit", user, unit)
+    else:
+        raise ValueError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    forget_roles(user)
+
+
+def role_revoke(*, user: User, role: str, unit: Unit | None = None) -> None:
+    if role == "hr_admin":
+        user.groups.remove(*Group.objects.filter(name=HR_ADMIN_GROUP))
+    elif role == "hr_partner":
+        if unit is None:
+            raise ValueError("the hr_partner role needs a unit")
+        remove_perm("people.partner_unit", user, unit)
+    else:
+        raise ValueError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    forget_roles(user)
+
+
+def api_token_for(*, user: User) -> str:
+    """The person's API token: created once, then reused."""
+    token, _ = Token.objects.get_or_create(user=user)
+    return token.key

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("org/", views.org_chart, name="org_chart"),
+    path("org/<int:person_id>/", views.org_chart, name="org_chart_person"),
+]

@@ -1,0 +1,31 @@
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from .roles import roles_of
+from .selectors import org_chart_card, people_visible_to, search_people
+
+
+def home(request):
+    return redirect("people:org_chart")
+
+
+def _get_person_for_user(request, person_id: int):
+    """The person, if the caller may see them; 404 otherwise (no existence leak)."""
+    try:
+        return people_visible_to(request.user).get(pk=person_id)
+    except people_visible_to(request.user).model.DoesNotExist:
+        raise Http404 from None
+
+
+def org_chart(request, person_id: int | None = None):
+    """Search a person; see their reporting line above and their reports below."""
+    query = request.GET.get("q", "")
+    results = search_people(request.user, query) if query else []
+    if person_id is None:
+        me = roles_of(request.user).person
+        person = me if me is not None else people_visible_to(request.user).filter(manager__isnull=True).first()
+    else:
+        person = _get_person_for_user(request, person_id)
+    card = org_chart_card(person) if person is not None else None
+    template = "people/_org_card.html" if request.htmx and not query else "people/org_chart.html"
+    return render(request, template, {"query": query, "results": results, "card": card})

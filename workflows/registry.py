@@ -1,0 +1,31 @@
+"""Which flow runs which model: one flow class per model, registered by its module."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.db import models
+
+from .base import Flow
+
+_flows: dict[type[models.Model], type[Flow]] = {}
+
+# One module per flow; each registers itself on import.
+FLOW_MODULES = ("person",)
+
+
+def register(flow_class: type[Flow]) -> type[Flow]:
+    _flows[flow_class.model] = flow_class
+    return flow_class
+
+
+def flow_for(model: type[models.Model]) -> type[Flow]:
+    try:
+        return _flows[model]
+    except KeyError:
+        raise LookupError(f"no flow is registered for {model.__name__}") from None
+
+
+def autodiscover() -> None:
+    for name in FLOW_MODULES:
+        import_module(f"{__package__}.{name}")

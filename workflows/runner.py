@@ -1,0 +1,135 @@
+"""The one way any state changes: lock, check, run, save, log, notify — in one transaction."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from viewflow.fsm.base import TransitionMethod
+
+from .base import Flow
+from .errors import TransitionConflict, TransitionForbidden, UnknownTransition
+from .models import TransitionLog
+from .registry import flow_for
+from .signals import transition_committed
+
+
+def transition_names(flow_class: type[Flow]) -> list[str]:
+    return sorted(
+        name for name, attr in inspect.getmembers(flow_class) if isinstance(attr, TransitionMethod)
+    )
+
+
+def available_transitions(obj: models.Model, user) -> list[str]:
+    """Names of the transitions ``user`` may run on ``obj`` now (state, conditions and permission)."""
+    flow = flow_for(type(obj))(obj)
+    state = flow_for(type(obj)).state
+    return sorted(t.slug for t in state.get_available_transitions(flow, flow.state, user))
+
+
+def _method(flow: Flow, name: str):
+    if name.startswith("_") or not isinstance(getattr(type(flow), name, None), TransitionMethod):
+        raise UnknownTransition(f"{type(flow).__name__} has no transition {name!r}")
+    return getattr(flow, name)
+
+
+def run_transition(obj: models.Model, name: str, *, by, reason: str = "", **data: Any) -> models.Model:
+    """Run transition ``name`` on ``obj`` as ``by``; returns the fresh, updated object.
+
+    The row is locked first, so of two concurrent calls one runs and the other then sees the new
+    state and gets TransitionConflict. Permission is checked here because viewflow does not check
+    it when a transition method is called. Validation errors raised by the transition roll back.
+    """
+    model = type(obj)
+    flow_class = flow_for(model)
+    with transaction.atomic():
+        try:
+            locked = model._default_manager.select_for_update().get(pk=obj.pk)
+        except model.DoesNotExist:
+            raise TransitionConflict("the object no longer exists", state="") from None
+        flow = flow_class(locked, by=by, reason=reason)
+        method = _method(flow, name)
+        transitions = list(method.get_transitions())
+        if not any(t.has_perm(flow, by) for t in transitions):
+            raise TransitionForbidden(f"you may not {name.replace('_', ' ')} this {model._meta.verbose_name}")
+        current = flow.state
+        transition = method._descriptor.get_transition(current)
+        if transition is None:
+            raise TransitionConflict(f"{name!r} is not allowed in state {current!r}", state=str(current))
+        unmet = transition.get_unmet_condition(flow)
+        if unmet is not None:
+            message = getattr(unmet[1], "message", "") or f"{name!r} cannot run now"
+            raise TransitionConflict(message, state=str(current))
+        if not transition.has_perm(flow, by):
+            raise TransitionForbidden(f"you may not {name.replace('_', ' ')} this {model._meta.verbose_name}")
+        method(**data)
+        log = flow.log
+        transaction.on_commit(
+            lambda: transition_committed.send(
+                sender=model, obj=locked, transition=name, source=log.source if log else str(current),
+                target=log.target if log else str(current), by=by, reason=reason, bulk=False,
+                object_ids=[locked.pk],
+            )
+        )
+    return locked
+
+
+def run_bulk_transition(
+    model: type[models.Model],
+    name: str,
+    queryset: models.QuerySet,
+    *,
+    by,
+    reason: str = "",
+    update: dict[str, Any] | None = None,
+) -> list[int]:
+    """Move every row of ``queryset`` that is in a source state of ``name`` to its target, set-based.
+
+    For system-wide moves (a cycle phase carrying its reviews along, an import deactivating people):
+    the caller has checked the permission for the whole operation. One UPDATE per source state, one
+    bulk insert of log rows. Returns the ids that moved.
+    """
+    flow_class = flow_for(model)
+    method = getattr(flow_class, name, None)
+    if not isinstance(method, TransitionMethod):
+        raise UnknownTransition(f"{flow_class.__name__} has no transition {name!r}")
+    content_type = ContentType.objects.get_for_model(model)
+    moved: list[int] = []
+    now = timezone.now()
+    with transaction.atomic():
+        logs: list[TransitionLog] = []
+        for transition in method.get_transitions():
+            source, target = str(transition.source), str(transition.target)
+            ids = list(
+                queryset.filter(state=source).select_for_update().values_list("pk", flat=True)
+            )
+            if not ids:
+                continue
+            for chunk in _chunks(ids, 5000):
+                model._default_manager.filter(pk__in=chunk, state=source).update(state=target, **(update or {}))
+            logs.extend(
+                TransitionLog(
+                    content_type=content_type, object_id=pk, transition=name, source=source, target=target,
+                    by=by if getattr(by, "is_authenticated", False) else None, reason=reason, at=now,
+                )
+                for pk in ids
+            )
+            moved.extend(ids)
+        TransitionLog.objects.bulk_create(logs, batch_size=5000)
+        if moved:
+            transaction.on_commit(
+                lambda: transition_committed.send(
+                    sender=model, obj=None, transition=name, source="", target="", by=by, reason=reason,
+                    bulk=True, object_ids=moved,
+                )
+            )
+    return moved
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
