@@ -9,6 +9,8 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from workflows.api import TransitionsField, TransitionsMixin
+
 from .models import Person, Unit
 from .roles import roles_of
 from .selectors import people_visible_to, units_visible_to
@@ -17,10 +19,12 @@ from .selectors import people_visible_to, units_visible_to
 class PersonSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     active = serializers.BooleanField(read_only=True)
+    transitions = TransitionsField()
 
     class Meta:
         model = Person
-        fields = ["id", "email", "full_name", "title", "unit", "manager", "active"]
+        fields = ["id", "email", "full_name", "title", "unit", "manager", "active", "state", "transitions"]
+        read_only_fields = fields
 
 
 class MeSerializer(PersonSerializer):
@@ -48,7 +52,9 @@ class PersonFilter(django_filters.FilterSet):
         fields = ["unit", "manager"]
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(TransitionsMixin, viewsets.ReadOnlyModelViewSet):
+    """People of the organisation; HR admins (de)activate them through ``transitions/``."""
+
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
 
