@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 
 from .roles import roles_of
 from .selectors import org_chart_card, people_visible_to, search_people
@@ -27,5 +28,12 @@ def org_chart(request, person_id: int | None = None):
     else:
         person = _get_person_for_user(request, person_id)
     card = org_chart_card(person) if person is not None else None
-    template = "people/_org_card.html" if request.htmx and not query else "people/org_chart.html"
-    return render(request, template, {"query": query, "results": results, "card": card})
+    unit_path = person.unit.path.split("/") if person is not None and person.unit is not None else []
+    # Only a swap of the card itself gets the fragment: the live search selects its results out of the whole
+    # page, and a history restore (back button after a cache miss) needs the whole page too.
+    template = "people/_org_card.html" if request.htmx.target == "org-card" else "people/org_chart.html"
+    response = render(
+        request, template, {"query": query, "results": results, "card": card, "unit_path": unit_path}
+    )
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
