@@ -1,0 +1,405 @@
+"""The org-chart import: read a CSV or XLSX file, validate every row, then upsert people and units set-based.
+
+Nothing is written unless the whole file is valid. State changes (deactivating people missing from the
+file, reactivating returning ones) are not made here: the result lists their ids and
+``workflows.org_import`` runs them through the transition runner in the same transaction.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Person, Unit, User
+from .services import ReportingLoopError, lineages_from_parents, person_lineages_rebuild, unit_lineages_rebuild
+
+COLUMNS = ("email", "full_name", "title", "unit_path", "manager_email", "hire_date")
+MAX_LOOPS_REPORTED = 100
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERSON_FIELDS = ("full_name", "title", "unit_id", "manager_id", "hire_date")
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    email: str
+    full_name: str
+    title: str
+    unit_path: str
+    manager_email: str
+    hire_date: dt.date | None
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    units_created: int = 0
+    leads_set: int = 0
+    to_deactivate: list[int] = field(default_factory=list)
+    to_reactivate: list[int] = field(default_factory=list)
+    # Filled in by the workflow once the state changes have run.
+    deactivated: int = 0
+    reactivated: int = 0
+    dry_run: bool = False
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportFileError(Exception):
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+# Reading ----------------------------------------------------------------------------------------------------------
+
+def org_file_read(data: bytes, *, filename: str = "") -> list[ImportRow | RowError]:
+    """The file's data rows, each parsed or refused; raises ImportFileError when the file itself is unreadable."""
+    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        raw = _xlsx_lines(data)
+    elif filename.lower().endswith(".xls"):
+        raise ImportFileError([RowError(1, _("old .xls workbooks are not supported; save the file as .xlsx or CSV"))])
+    else:
+        raw = _csv_lines(data)
+    header = next(raw, None)
+    if header is None:
+        raise ImportFileError([RowError(1, _("the file is empty; a header row is required"))])
+    columns = _columns(header[1])
+    limit = settings.PERFCYCLE_IMPORT_MAX_ROWS
+    out: list[ImportRow | RowError] = []
+    for line, cells in raw:
+        if not any(cells):
+            continue
+        if len(out) >= limit:
+            raise ImportFileError([RowError(line, _("the file has more than %(n)s rows") % {"n": limit})])
+        out.append(_row(line, cells, columns))
+    return out
+
+
+def _csv_lines(data: bytes):
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        bad = []
+        for number, chunk in enumerate(data.split(b"\n"), start=1):
+            try:
+                chunk.decode("utf-8")
+            except UnicodeDecodeError:
+                bad.append(RowError(number, _("the text is not valid UTF-8; save the file as UTF-8")))
+        raise ImportFileError(bad) from None
+    first = text.split("\n", 1)[0]
+    # Spreadsheets in many locales save CSV with semicolons (or tabs); the header tells which.
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, [c.strip() for c in cells]
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFileError([RowError(start, _("unreadable CSV: %(error)s") % {"error": exc})]) from None
+
+
+def _xlsx_lines(data: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises zip, XML and key errors alike for a damaged workbook
+        raise ImportFileError([RowError(1, _("the file is not a readable XLSX workbook"))]) from None
+    try:
+        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(v) for v in values]
+    finally:
+        book.close()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    names = [h.strip().lower() for h in header]
+    errors = []
+    unknown = [n for n in names if n and n not in COLUMNS]
+    if unknown:
+        errors.append(_("unknown columns: %(cols)s") % {"cols": ", ".join(unknown)})
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:
+        errors.append(_("columns named twice: %(cols)s") % {"cols": ", ".join(twice)})
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        errors.append(_("missing columns: %(cols)s") % {"cols": ", ".join(missing)})
+    if errors:
+        expected = ", ".join(COLUMNS)
+        raise ImportFileError([RowError(1, f"{m} ({_('the header must be: %(cols)s') % {'cols': expected}})")
+                               for m in errors])
+    return {name: names.index(name) for name in COLUMNS}
+
+
+def _row(line: int, cells: list[str], columns: dict[str, int]) -> ImportRow | RowError:
+    width = max(columns.values()) + 1
+    if len(cells) > width and any(cells[width:]):
+        return RowError(line, _("%(n)s values but the header has %(m)s columns") % {"n": len(cells), "m": width})
+    value = {name: (cells[i] if i < len(cells) else "") for name, i in columns.items()}
+    hire_date = None
+    if value["hire_date"]:
+        try:
+            if not _ISO_DATE.match(value["hire_date"]):
+                raise ValueError
+            hire_date = dt.date.fromisoformat(value["hire_date"])
+        except ValueError:
+            return RowError(line, _("hire_date %(v)r is not a date as YYYY-MM-DD") % {"v": value["hire_date"]})
+    return ImportRow(line=line, email=value["email"].lower(), full_name=value["full_name"], title=value["title"],
+                     unit_path=value["unit_path"], manager_email=value["manager_email"].lower(), hire_date=hire_date)
+
+
+# Validating -------------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Existing:
+    """The org chart as it stands, keyed by email, read once."""
+
+    people: dict[str, dict]
+    email_of: dict[int, str]
+    units: dict[str, int]
+
+
+def _existing() -> _Existing:
+    rows = Person.objects.values("pk", "user__email", "state", *_PERSON_FIELDS)
+    people = {r["user__email"].lower(): r for r in rows}
+    return _Existing(
+        people=people,
+        email_of={r["pk"]: email for email, r in people.items()},
+        units=dict(Unit.objects.values_list("path", "pk")),
+    )
+
+
+def _unit_path_error(path: str) -> str | None:
+    if not path:
+        return _("unit_path is empty")
+    parts = path.split("/")
+    if any(not p.strip() for p in parts):
+        return _("unit_path %(v)r has an empty part (write it like Acme/Engineering/Platform)") % {"v": path}
+    if len(path) > 1000 or any(len(p.strip()) > 200 for p in parts):
+        return _("unit_path %(v)r is too long") % {"v": path}
+    return None
+
+
+def _email_error(email: str, column: str) -> str | None:
+    if not email:
+        return _("%(col)s is missing") % {"col": column}
+    try:
+        validate_email(email)
+    except ValidationError:
+        return _("%(col)s %(v)r is not a valid email address") % {"col": column, "v": email}
+    return None
+
+
+def _validate(parsed: list[ImportRow | RowError], now: _Existing) -> tuple[list[ImportRow], list[RowError]]:
+    errors = [r for r in parsed if isinstance(r, RowError)]
+    rows = [r for r in parsed if isinstance(r, ImportRow)]
+    first_line: dict[str, int] = {}
+    for row in rows:
+        if row.email and row.email not in first_line:
+            first_line[row.email] = row.line
+    for row in rows:
+        problems = [
+            _email_error(row.email, "email"),
+            _("full_name is empty") if not row.full_name else None,
+            _("full_name is longer than 200 characters") if len(row.full_name) > 200 else None,
+            _("title is longer than 200 characters") if len(row.title) > 200 else None,
+            _unit_path_error(row.unit_path),
+        ]
+        if row.email and first_line.get(row.email) != row.line:
+            problems.append(_("email %(e)s is also on line %(n)s") % {"e": row.email, "n": first_line[row.email]})
+        if row.manager_email:
+            if row.manager_email == row.email:
+                problems.append(_("%(e)s is their own manager") % {"e": row.email})
+            elif bad := _email_error(row.manager_email, "manager_email"):
+                problems.append(bad)
+            elif row.manager_email not in first_line and row.manager_email not in now.people:
+                problems.append(_("manager %(m)s is neither in the file nor an existing person") % {
+                    "m": row.manager_email})
+        errors.extend(RowError(row.line, p) for p in problems if p)
+    errors.extend(_loops(rows, now, first_line))
+    return rows, sorted(errors, key=lambda e: e.line)
+
+
+def _loops(rows: list[ImportRow], now: _Existing, first_line: dict[str, int]) -> list[RowError]:
+    """Reporting loops in the chart as it would be: the file's lines over the people it leaves alone."""
+    parents: dict[str, str | None] = {
+        email: now.email_of.get(person["manager_id"]) for email, person in now.people.items()
+    }
+    for row in rows:
+        known = row.manager_email in first_line or row.manager_email in now.people
+        if row.email and first_line[row.email] == row.line:
+            parents[row.email] = row.manager_email if known and row.manager_email != row.email else None
+    errors: list[RowError] = []
+    for _round in range(MAX_LOOPS_REPORTED):
+        try:
+            lineages_from_parents(parents)  # type: ignore[arg-type]  # emails as node keys
+            return errors
+        except ReportingLoopError as exc:
+            chain = [exc.person_ids[0]]
+            while (nxt := parents[chain[-1]]) != chain[0]:
+                chain.append(nxt)
+            text = " → ".join([*chain, chain[0]])
+            errors.extend(RowError(first_line[e], _("reporting loop: %(chain)s") % {"chain": text})
+                          for e in chain if e in first_line)
+            for email in chain:
+                parents[email] = None
+    errors.append(RowError(1, _("more than %(n)s reporting loops; fix these first") % {"n": MAX_LOOPS_REPORTED}))
+    return errors
+
+
+# Writing ----------------------------------------------------------------------------------------------------------
+
+def org_import(*, data: bytes, filename: str = "", deactivate_missing: bool = False) -> ImportResult:
+    """Validate the whole file, then upsert it; with any error the result carries them all and nothing is written."""
+    try:
+        parsed = org_file_read(data, filename=filename)
+    except ImportFileError as exc:
+        return ImportResult(errors=exc.errors)
+    now = _existing()
+    rows, errors = _validate(parsed, now)
+    if errors:
+        return ImportResult(errors=errors)
+    return _apply(rows, now, deactivate_missing=deactivate_missing)
+
+
+@transaction.atomic
+def _apply(rows: list[ImportRow], now: _Existing, *, deactivate_missing: bool) -> ImportResult:
+    result = ImportResult()
+    units = _units_ensure({r.unit_path for r in rows}, now.units, result)
+    pk_of = {email: person["pk"] for email, person in now.people.items()}
+    new = [r for r in rows if r.email not in now.people]
+    _people_create(new, units, pk_of)
+    result.created = len(new)
+
+    changed = []
+    for row in rows:
+        person = now.people.get(row.email)
+        if person is None:
+            continue
+        wanted = {"full_name": row.full_name, "title": row.title, "unit_id": units[row.unit_path],
+                  "manager_id": pk_of.get(row.manager_email), "hire_date": row.hire_date}
+        if any(person[f] != wanted[f] for f in _PERSON_FIELDS):
+            changed.append(Person(pk=person["pk"], **wanted))
+        if person["state"] == Person.State.INACTIVE:
+            result.to_reactivate.append(person["pk"])
+    Person.objects.bulk_update(changed, list(_PERSON_FIELDS), batch_size=1000)
+    result.updated = len(changed)
+    result.unchanged = len(rows) - result.created - result.updated
+
+    if deactivate_missing:
+        # Someone named as a manager in the file is in it, even without a line of their own.
+        named = {r.email for r in rows} | {r.manager_email for r in rows}
+        result.to_deactivate = sorted(
+            p["pk"] for email, p in now.people.items() if email not in named and p["state"] == Person.State.ACTIVE
+        )
+    unit_lineages_rebuild()
+    person_lineages_rebuild()
+    result.leads_set = _unit_leads_fill(leaving=set(result.to_deactivate), returning=set(result.to_reactivate))
+    return result
+
+
+def _units_ensure(paths: set[str], known: dict[str, int], result: ImportResult) -> dict[str, int]:
+    """Primary keys of every unit path (creating missing ones and their ancestors), one insert per level."""
+    wanted: set[tuple[str, ...]] = set()
+    clean = {path: tuple(p.strip() for p in path.split("/")) for path in paths}
+    for parts in clean.values():
+        wanted.update(parts[:depth] for depth in range(1, len(parts) + 1))
+    ids = dict(known)
+    for depth in range(1, max((len(p) for p in wanted), default=0) + 1):
+        level = sorted(p for p in wanted if len(p) == depth and "/".join(p) not in ids)
+        created = Unit.objects.bulk_create([
+            Unit(name=p[-1], path="/".join(p), parent_id=ids.get("/".join(p[:-1])),
+                 kind=Unit.Kind.COMPANY if depth == 1 else Unit.Kind.UNIT)
+            for p in level
+        ])
+        ids.update((u.path, u.pk) for u in created)
+        result.units_created += len(created)
+    return {path: ids["/".join(parts)] for path, parts in clean.items()}
+
+
+def _people_create(new: list[ImportRow], units: dict[str, int], pk_of: dict[str, int]) -> None:
+    """Users and people for the new rows; managers first, so each level's manager ids are already known."""
+    if not new:
+        return
+    users = dict(User.objects.filter(person__isnull=True).values_list("email", "pk"))
+    users = {email.lower(): pk for email, pk in users.items()}
+    fresh = User.objects.bulk_create(
+        [User(email=r.email, password=make_password(None)) for r in new if r.email not in users], batch_size=2000
+    )
+    users.update((u.email, u.pk) for u in fresh)
+    pending = list(new)
+    while pending:
+        ready = [r for r in pending if not r.manager_email or r.manager_email in pk_of]
+        if not ready:  # validation refuses loops and unknown managers, so this is a bug, not bad input
+            raise RuntimeError("import rows left without a manager to attach to")
+        created = Person.objects.bulk_create([
+            Person(user_id=users[r.email], full_name=r.full_name, title=r.title, unit_id=units[r.unit_path],
+                   manager_id=pk_of.get(r.manager_email), hire_date=r.hire_date)
+            for r in ready
+        ], batch_size=2000)
+        pk_of.update((r.email, p.pk) for r, p in zip(ready, created, strict=True))
+        pending = [r for r in pending if r.email not in pk_of]
+
+
+def _unit_leads_fill(*, leaving: set[int], returning: set[int]) -> int:
+    """Give each unit whose lead is empty or gone the member whose manager is outside it (most reports wins)."""
+    staying: dict[int, int | None] = {}
+    managers: dict[int, int | None] = {}
+    for pk, unit, manager, state in Person.objects.values_list("pk", "unit_id", "manager_id", "state"):
+        if pk not in leaving and (state == Person.State.ACTIVE or pk in returning):
+            staying[pk], managers[pk] = unit, manager
+    reports = Counter(m for pk, m in managers.items() if m in staying)
+    best: dict[int, int] = {}
+    for pk in sorted(staying, key=lambda pk: (-reports[pk], pk)):
+        unit = staying[pk]
+        if unit is not None and unit not in best and staying.get(managers[pk]) != unit:
+            best[unit] = pk
+    changed = [
+        Unit(pk=unit, lead_id=best.get(unit))
+        for unit, lead in Unit.objects.values_list("pk", "lead_id")
+        if (lead is None or staying.get(lead) != unit) and best.get(unit) != lead
+    ]
+    Unit.objects.bulk_update(changed, ["lead_id"], batch_size=1000)
+    return len(changed)
