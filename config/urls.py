@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from okrs import api_urls as okrs_api_urls
 from people import api as people_api
 
 from .health import healthz
@@ -12,6 +13,7 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("people", people_api.PersonViewSet, basename="person")
 router.register("units", people_api.UnitViewSet, basename="unit")
+okrs_api_urls.register(router)
 
 api_patterns = [
     path("me/", people_api.me, name="api-me"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import keyword
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,9 +19,15 @@ from .registry import flow_for
 from .signals import transition_committed
 
 
+def api_name(method_name: str) -> str:
+    """A transition named after a Python keyword is the method ``return_``; callers know it as ``return``."""
+    stem = method_name[:-1]
+    return stem if method_name.endswith("_") and keyword.iskeyword(stem) else method_name
+
+
 def transition_names(flow_class: type[Flow]) -> list[str]:
     return sorted(
-        name for name, attr in inspect.getmembers(flow_class) if isinstance(attr, TransitionMethod)
+        api_name(name) for name, attr in inspect.getmembers(flow_class) if isinstance(attr, TransitionMethod)
     )
 
 
@@ -28,10 +35,12 @@ def available_transitions(obj: models.Model, user) -> list[str]:
     """Names of the transitions ``user`` may run on ``obj`` now (state, conditions and permission)."""
     flow = flow_for(type(obj))(obj)
     state = flow_for(type(obj)).state
-    return sorted(t.slug for t in state.get_available_transitions(flow, flow.state, user))
+    return sorted(api_name(t.slug) for t in state.get_available_transitions(flow, flow.state, user))
 
 
 def _method(flow: Flow, name: str):
+    if keyword.iskeyword(name):
+        name = f"{name}_"
     if name.startswith("_") or not isinstance(getattr(type(flow), name, None), TransitionMethod):
         raise UnknownTransition(f"{type(flow).__name__} has no transition {name!r}")
     return getattr(flow, name)

@@ -1,0 +1,132 @@
+"""Reads of goals, always scoped to the user asking.
+
+Every active member reads every non-private objective; private personal objectives and development
+goals are read only by the person, their management chain at any depth, HR partners of their unit
+and HR admin (``people.selectors.person_scope_q``). The querysets load what the policy and the
+serializers need (owner, unit lead, key results) so callers never pay a query per row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from people.models import Person, Unit
+from people.roles import roles_of
+from people.selectors import person_scope_q
+
+from . import scoring
+from .models import CheckIn, Dependency, DevelopmentGoal, KeyResult, Objective, Period
+
+OBJECTIVE_RELATED = ("unit__lead", "owner__unit", "period")
+
+
+def _member(user) -> bool:
+    roles = roles_of(user)
+    return roles.hr_admin or roles.employee
+
+
+def periods_visible_to(user) -> QuerySet[Period]:
+    return Period.objects.all() if _member(user) else Period.objects.none()
+
+
+def objective_visibility_q(user, *, prefix: str = "") -> Q:
+    """Objectives ``user`` may read; ``prefix`` points from another model to its objective."""
+    if roles_of(user).hr_admin:
+        return Q()
+    return Q(**{f"{prefix}private": False}) | person_scope_q(user, prefix=f"{prefix}owner__")
+
+
+def key_results_prefetch() -> Prefetch:
+    return Prefetch("key_results", queryset=KeyResult.objects.order_by("position", "pk"))
+
+
+def objectives_visible_to(user) -> QuerySet[Objective]:
+    if not _member(user):
+        return Objective.objects.none()
+    return (
+        Objective.objects.filter(objective_visibility_q(user))
+        .select_related(*OBJECTIVE_RELATED)
+        .prefetch_related(key_results_prefetch())
+    )
+
+
+def objective_tree_children(user, parent_id: int | None, *, period: Period | None = None) -> QuerySet[Objective]:
+    """One level of the alignment tree: the top (objectives with no parent), or those serving ``parent_id``
+    directly or through one of its key results."""
+    qs = objectives_visible_to(user)
+    if parent_id is None:
+        qs = qs.filter(parent_objective__isnull=True, parent_key_result__isnull=True)
+    else:
+        qs = qs.filter(Q(parent_objective_id=parent_id) | Q(parent_key_result__objective_id=parent_id))
+    if period is not None:
+        qs = qs.filter(period=period)
+    return qs.order_by("level", "title", "pk")
+
+
+def objectives_for_unit(user, unit: Unit, *, period: Period | None = None) -> QuerySet[Objective]:
+    qs = objectives_visible_to(user).filter(unit=unit).exclude(level=Objective.Level.PERSONAL)
+    return qs.filter(period=period) if period is not None else qs
+
+
+def objectives_for_person(user, person: Person, *, period: Period | None = None) -> QuerySet[Objective]:
+    qs = objectives_visible_to(user).filter(owner=person, level=Objective.Level.PERSONAL)
+    return qs.filter(period=period) if period is not None else qs
+
+
+def key_results_visible_to(user) -> QuerySet[KeyResult]:
+    if not _member(user):
+        return KeyResult.objects.none()
+    return KeyResult.objects.filter(objective_visibility_q(user, prefix="objective__")).select_related(
+        "objective__unit__lead", "objective__owner__unit", "owner"
+    )
+
+
+def check_ins_of(user, key_result: KeyResult) -> QuerySet[CheckIn]:
+    """A key result's check-ins, newest first (the key result comes from ``key_results_visible_to``)."""
+    return CheckIn.objects.filter(key_result=key_result).select_related("author").order_by("-created_at", "-pk")
+
+
+def dependencies_visible_to(user) -> QuerySet[Dependency]:
+    """Dependencies are between units, so every member sees them; declined ones stay visible."""
+    if not _member(user):
+        return Dependency.objects.none()
+    return Dependency.objects.filter(objective_visibility_q(user, prefix="objective__")).select_related(
+        "from_unit", "to_unit", "objective", "key_result"
+    )
+
+
+def dependencies_of_unit(user, unit: Unit) -> QuerySet[Dependency]:
+    """Both sides: what the unit asked for and what it was asked."""
+    return dependencies_visible_to(user).filter(Q(from_unit=unit) | Q(to_unit=unit))
+
+
+def development_goals_visible_to(user) -> QuerySet[DevelopmentGoal]:
+    if not _member(user):
+        return DevelopmentGoal.objects.none()
+    return DevelopmentGoal.objects.filter(person_scope_q(user, prefix="person__")).select_related(
+        "person__unit", "period"
+    )
+
+
+def scores_from_rows(objective_ids) -> tuple[dict[int, Decimal], dict[int, Decimal], dict[int, Decimal]]:
+    """Recompute, independently of the stored values, what they should be from the rows that made them.
+
+    A key result's current value is its latest check-in's (or its own when it has none); its progress
+    follows from kind, start and target; an objective's score from its key results. Returns
+    ``(current by key result, progress by key result, score by objective)``: stored values must equal them.
+    """
+    latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-created_at", "-pk").values("value")[:1]
+    rows = KeyResult.objects.filter(objective_id__in=objective_ids).annotate(latest=Subquery(latest)).values(
+        "pk", "objective_id", "kind", "start", "target", "current", "weight", "latest"
+    )
+    currents: dict[int, Decimal] = {}
+    progresses: dict[int, Decimal] = {}
+    per_objective: dict[int, list[tuple[Decimal, Decimal]]] = {pk: [] for pk in objective_ids}
+    for row in rows:
+        current = row["latest"] if row["latest"] is not None else row["current"]
+        currents[row["pk"]] = Decimal(str(current))
+        progresses[row["pk"]] = scoring.progress(row["kind"], row["start"], row["target"], current)
+        per_objective[row["objective_id"]].append((progresses[row["pk"]], row["weight"]))
+    return currents, progresses, {pk: scoring.score(items) for pk, items in per_objective.items()}

@@ -1,0 +1,69 @@
+"""ObjectiveFlow: draft → proposed → agreed (or returned → draft) → active → closed (graded).
+
+The owner (or, for unit levels, the unit's lead or whoever created it) proposes; the supervisor
+agrees or returns it with a reason: the owner's manager for a personal objective, the manager of the
+unit's lead for a unit or team objective, HR admin for a company objective (HR admin may always).
+Once agreed the wording is locked (``okrs.services.objective_update``). Closing grades every key
+result, by default at its progress.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from viewflow.fsm.base import State
+
+from okrs import rules as policy
+from okrs.models import Objective
+from okrs.services import key_results_grade
+
+from .base import Flow, flow_state
+from .registry import register
+
+S = Objective.State
+
+
+def _may(perm: str):
+    return lambda flow, user: user is not None and policy.allowed(user, perm, flow.obj)
+
+
+def _has_key_results(flow: ObjectiveFlow) -> State.CONDITION:
+    # Read from the prefetched key results when a list loaded them, so listing costs no query per row.
+    cache = getattr(flow.obj, "_prefetched_objects_cache", {})
+    count = len(cache["key_results"]) if "key_results" in cache else flow.obj.key_results.count()
+    return State.CONDITION(count > 0, "An objective needs at least one key result before it is proposed.")
+
+
+@register
+class ObjectiveFlow(Flow):
+    model = Objective
+    state = flow_state(S, default=S.DRAFT)
+
+    @state.transition(
+        source=S.DRAFT, target=S.PROPOSED, label=_("Propose"), conditions=[_has_key_results],
+        permission=_may("okrs.submit_objective"),
+    )
+    def submit(self) -> None:
+        self.obj.return_reason = ""
+        self.extra_update_fields.add("return_reason")
+
+    @state.transition(source=S.PROPOSED, target=S.AGREED, label=_("Agree"), permission=_may("okrs.agree_objective"))
+    def agree(self) -> None:
+        """Agreed: from now on the wording is locked and key results change only by logged adjustments."""
+
+    @state.transition(source=S.PROPOSED, target=S.DRAFT, label=_("Return"), permission=_may("okrs.return_objective"))
+    def return_(self) -> None:
+        if not self.reason.strip():
+            raise ValidationError({"reason": ["Say why the objective goes back, so the owner can rework it."]})
+        self.obj.return_reason = self.reason.strip()
+        self.extra_update_fields.add("return_reason")
+
+    @state.transition(
+        source=S.AGREED, target=S.ACTIVE, label=_("Activate"), permission=_may("okrs.activate_objective")
+    )
+    def activate(self) -> None:
+        """Tracking starts: check-ins move the score."""
+
+    @state.transition(source=S.ACTIVE, target=S.CLOSED, label=_("Close"), permission=_may("okrs.close_objective"))
+    def close(self, grades: list[dict] | None = None) -> None:
+        key_results_grade(objective=self.obj, grades=grades)
