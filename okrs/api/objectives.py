@@ -218,10 +218,7 @@ class KeyResultViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = KeyResultWriteSerializer(data=body_of(request), context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if data.get("kind") != KeyResult.Kind.BOOLEAN and "target" not in data:
-            raise serializers.ValidationError({"target": ["A target is required."]})
-        key_result = services.key_result_create(by=request.user, **data)
+        key_result = services.key_result_create(by=request.user, **serializer.validated_data)
         return self._answer(key_result, status.HTTP_201_CREATED)
 
     @extend_schema(request=KeyResultWriteSerializer, responses=KeyResultSerializer)

@@ -105,7 +105,7 @@ def _lock_objective(objective_id: int) -> Objective:
 
 def _plain(value):
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")
     if hasattr(value, "pk"):
         return value.pk
     return value
@@ -117,7 +117,7 @@ def key_result_create(
     by: User,
     objective: Objective,
     title: str,
-    target,
+    target=None,
     kind: str = KeyResult.Kind.INCREASE_TO,
     start=0,
     current=None,
@@ -133,6 +133,8 @@ def key_result_create(
         raise ValidationError({"objective": ["No such objective."]})
     if kind == KeyResult.Kind.BOOLEAN:
         start, target = 0, 1
+    elif target is None:
+        raise ValidationError({"target": ["A target is required."]})
     kr = KeyResult(
         objective=objective, title=title, kind=kind, start=start, target=target,
         current=start if current is None else current, unit_label=unit_label, weight=weight,
