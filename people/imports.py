@@ -11,15 +11,19 @@ import codecs
 import csv
 import datetime as dt
 import io
+import json
 import re
+import secrets
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from .models import Person, Unit, User
@@ -198,16 +202,16 @@ class _Existing:
 
     people: dict[str, dict]
     email_of: dict[int, str]
-    units: dict[str, int]
+    units: dict[str, tuple[int, str]]  # path → (pk, lineage)
 
 
 def _existing() -> _Existing:
-    rows = Person.objects.values("pk", "user__email", "state", *_PERSON_FIELDS)
+    rows = Person.objects.values("pk", "user__email", "state", "lineage", *_PERSON_FIELDS)
     people = {r["user__email"].lower(): r for r in rows}
     return _Existing(
         people=people,
         email_of={r["pk"]: email for email, r in people.items()},
-        units=dict(Unit.objects.values_list("path", "pk")),
+        units={path: (pk, lineage) for path, pk, lineage in Unit.objects.values_list("path", "pk", "lineage")},
     )
 
 
@@ -252,9 +256,11 @@ def _validate(parsed: list[ImportRow | RowError], now: _Existing) -> tuple[list[
         if row.manager_email:
             if row.manager_email == row.email:
                 problems.append(_("%(e)s is their own manager") % {"e": row.email})
+            elif row.manager_email in first_line or row.manager_email in now.people:
+                pass  # a known person; their own line (if any) answers for their email
             elif bad := _email_error(row.manager_email, "manager_email"):
                 problems.append(bad)
-            elif row.manager_email not in first_line and row.manager_email not in now.people:
+            else:
                 problems.append(_("manager %(m)s is neither in the file nor an existing person") % {
                     "m": row.manager_email})
         errors.extend(RowError(row.line, p) for p in problems if p)
@@ -308,24 +314,30 @@ def org_import(*, data: bytes, filename: str = "", deactivate_missing: bool = Fa
 def _apply(rows: list[ImportRow], now: _Existing, *, deactivate_missing: bool) -> ImportResult:
     result = ImportResult()
     units = _units_ensure({r.unit_path for r in rows}, now.units, result)
-    pk_of = {email: person["pk"] for email, person in now.people.items()}
     new = [r for r in rows if r.email not in now.people]
-    _people_create(new, units, pk_of)
+    pk_of = {email: person["pk"] for email, person in now.people.items()} | _people_create(new, units)
     result.created = len(new)
 
-    changed = []
+    # Every person's final values, then one write of the rows that differ (reporting paths included, so the
+    # rebuild below finds nothing left to do: Django's bulk_update is far too slow for 10,000 paths).
+    final = {p["pk"]: {f: p[f] for f in (*_PERSON_FIELDS, "lineage")} for p in now.people.values()}
+    for row in rows:
+        final.setdefault(pk_of[row.email], {"lineage": ""}).update(
+            full_name=row.full_name, title=row.title, unit_id=units[row.unit_path],
+            manager_id=pk_of.get(row.manager_email), hire_date=row.hire_date,
+        )
+    lineages = lineages_from_parents({pk: values["manager_id"] for pk, values in final.items()})
+    for pk, values in final.items():
+        values["lineage"] = lineages[pk]
     for row in rows:
         person = now.people.get(row.email)
-        if person is None:
-            continue
-        wanted = {"full_name": row.full_name, "title": row.title, "unit_id": units[row.unit_path],
-                  "manager_id": pk_of.get(row.manager_email), "hire_date": row.hire_date}
-        if any(person[f] != wanted[f] for f in _PERSON_FIELDS):
-            changed.append(Person(pk=person["pk"], **wanted))
-        if person["state"] == Person.State.INACTIVE:
+        if person is not None and any(person[f] != final[person["pk"]][f] for f in _PERSON_FIELDS):
+            result.updated += 1
+        if person is not None and person["state"] == Person.State.INACTIVE:
             result.to_reactivate.append(person["pk"])
-    Person.objects.bulk_update(changed, list(_PERSON_FIELDS), batch_size=1000)
-    result.updated = len(changed)
+    before = {p["pk"]: p for p in now.people.values()}
+    _bulk_set(Person, {pk: v for pk, v in final.items() if pk not in before or any(
+        before[pk][f] != v[f] for f in v)})
     result.unchanged = len(rows) - result.created - result.updated
 
     if deactivate_missing:
@@ -340,47 +352,47 @@ def _apply(rows: list[ImportRow], now: _Existing, *, deactivate_missing: bool) -
     return result
 
 
-def _units_ensure(paths: set[str], known: dict[str, int], result: ImportResult) -> dict[str, int]:
-    """Primary keys of every unit path (creating missing ones and their ancestors), one insert per level."""
-    wanted: set[tuple[str, ...]] = set()
+def _units_ensure(paths: set[str], known: dict[str, tuple[int, str]], result: ImportResult) -> dict[str, int]:
+    """Primary keys of every unit path, creating missing ones (and their ancestors) with one insert per level."""
     clean = {path: tuple(p.strip() for p in path.split("/")) for path in paths}
-    for parts in clean.values():
-        wanted.update(parts[:depth] for depth in range(1, len(parts) + 1))
+    wanted = {parts[:depth] for parts in clean.values() for depth in range(1, len(parts) + 1)}
+    parents = {p[:-1] for p in wanted}
     ids = dict(known)
+    paths_set: dict[int, dict] = {}
     for depth in range(1, max((len(p) for p in wanted), default=0) + 1):
         level = sorted(p for p in wanted if len(p) == depth and "/".join(p) not in ids)
+        kind = {True: Unit.Kind.UNIT, False: Unit.Kind.TEAM}
         created = Unit.objects.bulk_create([
-            Unit(name=p[-1], path="/".join(p), parent_id=ids.get("/".join(p[:-1])),
-                 kind=Unit.Kind.COMPANY if depth == 1 else Unit.Kind.UNIT)
+            Unit(name=p[-1], path="/".join(p), parent_id=ids["/".join(p[:-1])][0] if depth > 1 else None,
+                 kind=Unit.Kind.COMPANY if depth == 1 else kind[p in parents])
             for p in level
         ])
-        ids.update((u.path, u.pk) for u in created)
+        for unit in created:
+            parent_lineage = ids[unit.path.rsplit("/", 1)[0]][1] if depth > 1 else ""
+            ids[unit.path] = (unit.pk, f"{parent_lineage}{unit.pk}/")
+            paths_set[unit.pk] = {"lineage": ids[unit.path][1], "depth": ids[unit.path][1].count("/") - 1}
         result.units_created += len(created)
-    return {path: ids["/".join(parts)] for path, parts in clean.items()}
+    _bulk_set(Unit, paths_set)
+    return {path: ids["/".join(parts)][0] for path, parts in clean.items()}
 
 
-def _people_create(new: list[ImportRow], units: dict[str, int], pk_of: dict[str, int]) -> None:
-    """Users and people for the new rows; managers first, so each level's manager ids are already known."""
+def _people_create(new: list[ImportRow], units: dict[str, int]) -> dict[str, int]:
+    """Users and people for the new rows (reporting lines are set afterwards); answers their primary keys."""
     if not new:
-        return
-    users = dict(User.objects.filter(person__isnull=True).values_list("email", "pk"))
-    users = {email.lower(): pk for email, pk in users.items()}
+        return {}
+    users = {email.lower(): pk for email, pk in User.objects.filter(person__isnull=True).values_list("email", "pk")}
+    # make_password(None) costs ~80 µs a call; this is the same kind of unusable password, 10,000 times cheaper.
     fresh = User.objects.bulk_create(
-        [User(email=r.email, password=make_password(None)) for r in new if r.email not in users], batch_size=2000
+        [User(email=r.email, password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30))
+         for r in new if r.email not in users], batch_size=2000,
     )
     users.update((u.email, u.pk) for u in fresh)
-    pending = list(new)
-    while pending:
-        ready = [r for r in pending if not r.manager_email or r.manager_email in pk_of]
-        if not ready:  # validation refuses loops and unknown managers, so this is a bug, not bad input
-            raise RuntimeError("import rows left without a manager to attach to")
-        created = Person.objects.bulk_create([
-            Person(user_id=users[r.email], full_name=r.full_name, title=r.title, unit_id=units[r.unit_path],
-                   manager_id=pk_of.get(r.manager_email), hire_date=r.hire_date)
-            for r in ready
-        ], batch_size=2000)
-        pk_of.update((r.email, p.pk) for r, p in zip(ready, created, strict=True))
-        pending = [r for r in pending if r.email not in pk_of]
+    created = Person.objects.bulk_create([
+        Person(user_id=users[r.email], full_name=r.full_name, title=r.title, unit_id=units[r.unit_path],
+               hire_date=r.hire_date)
+        for r in new
+    ], batch_size=2000)
+    return {r.email: p.pk for r, p in zip(new, created, strict=True)}
 
 
 def _unit_leads_fill(*, leaving: set[int], returning: set[int]) -> int:
@@ -396,10 +408,37 @@ def _unit_leads_fill(*, leaving: set[int], returning: set[int]) -> int:
         unit = staying[pk]
         if unit is not None and unit not in best and staying.get(managers[pk]) != unit:
             best[unit] = pk
-    changed = [
-        Unit(pk=unit, lead_id=best.get(unit))
+    changed = {
+        unit: {"lead_id": best.get(unit)}
         for unit, lead in Unit.objects.values_list("pk", "lead_id")
         if (lead is None or staying.get(lead) != unit) and best.get(unit) != lead
-    ]
-    Unit.objects.bulk_update(changed, ["lead_id"], batch_size=1000)
+    }
+    _bulk_set(Unit, changed)
     return len(changed)
+
+
+def _bulk_set(model: type[models.Model], values: dict[int, dict[str, Any]]) -> None:
+    """Set different values on many rows: one UPDATE … FROM unnest(…) on PostgreSQL, bulk_update elsewhere.
+
+    Django's bulk_update builds a CASE per row and costs about 0.6 ms a row on PostgreSQL; this a few µs.
+    """
+    if not values:
+        return
+    fields = list(next(iter(values.values())))
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_update([model(pk=pk, **v) for pk, v in values.items()], fields, batch_size=500)
+        return
+    meta, quote = model._meta, connection.ops.quote_name
+    columns = [meta.pk, *(meta.get_field(f) for f in fields)]
+    shape = ", ".join(f"{quote(c.attname)} {c.db_type(connection)}" for c in columns)
+    sets = ", ".join(f"{quote(c.column)} = v.{quote(c.attname)}" for c in columns[1:])
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    # One JSON parameter: psycopg quotes long arrays in Python, which is slower than the update itself.
+    rows = json.dumps([{meta.pk.attname: pk_, **v} for pk_, v in values.items()], cls=DjangoJSONEncoder)
+    with connection.cursor() as cursor:
+        # Identifiers come from the model's own metadata; every value travels in the parameter.
+        cursor.execute(
+            f"UPDATE {table} SET {sets} FROM jsonb_to_recordset(%s::jsonb) AS v({shape}) "  # noqa: S608
+            f"WHERE {table}.{pk} = v.{quote(meta.pk.attname)}",
+            [rows],
+        )
