@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 
 from people.imports import ImportResult, org_import
 from people.models import Person
@@ -35,6 +35,10 @@ def import_org(
         data = path.read_bytes()
         filename = filename or path.name
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Two imports at once would both plan against the same snapshot; the second waits for the first.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('perfcycle.import_org'))")
         result = org_import(data=data, filename=filename or "", deactivate_missing=deactivate_missing)
         if result.ok:
             result.reactivated = len(people_set_active(

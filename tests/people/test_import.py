@@ -106,6 +106,15 @@ def test_it_updates_only_the_people_who_changed():
     assert dirk.lineage == f"{person('boss@acme.test').pk}/{dirk.pk}/"
 
 
+def test_moving_a_manager_moves_the_reporting_paths_of_everyone_under_them(org):
+    result = run(csv_file("manager@example.com,Mia Manager,Engineer,Acme/Engineering/Platform,ceo@example.com,"))
+
+    assert result.ok and result.updated == 1
+    employee = Person.objects.get(pk=org.employee.pk)  # not in the file, yet their path follows their manager
+    assert employee.lineage == f"{org.ceo.pk}/{org.manager.pk}/{org.employee.pk}/"
+    assert not employee.is_under(org.skip)
+
+
 def test_header_names_are_trimmed_case_insensitive_and_in_any_order():
     header = " Hire_Date ,MANAGER_EMAIL,unit_path,title,Full_Name,Email"
     result = run(csv_file(",,Acme,CEO,Bea Boss,boss@acme.test", "2020-01-02,boss@acme.test,Acme,,Dana,d@acme.test",
