@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "people",
     "okrs",
+    "cycles",
+    "reviews",
     "workflows",
 ]
 

@@ -4,8 +4,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cycles import api as cycles_api
 from okrs import api_urls as okrs_api_urls
 from people import api as people_api
+from reviews import api as reviews_api
 
 from .health import healthz
 
@@ -14,6 +16,9 @@ router.include_root_view = False
 router.register("people", people_api.PersonViewSet, basename="person")
 router.register("units", people_api.UnitViewSet, basename="unit")
 okrs_api_urls.register(router)
+router.register("cycles", cycles_api.CycleViewSet, basename="cycle")
+router.register("reviews", reviews_api.ReviewViewSet, basename="review")
+router.register("feedback-requests", reviews_api.FeedbackRequestViewSet, basename="feedback-request")
 
 api_patterns = [
     path("me/", people_api.me, name="api-me"),

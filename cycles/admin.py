@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from .models import Question, RatingScale, ReviewCycle, ReviewTemplate, ScaleLevel
+
+
+class ScaleLevelInline(admin.TabularInline):
+    model = ScaleLevel
+    extra = 0
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    inlines = [ScaleLevelInline]
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["position", "section", "kind", "author", "texts", "scale", "required"]
+
+
+@admin.register(ReviewTemplate)
+class ReviewTemplateAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    inlines = [QuestionInline]
+
+
+@admin.register(ReviewCycle)
+class ReviewCycleAdmin(admin.ModelAdmin):
+    """Configuration only: the state moves through the API's transitions (the runner logs them)."""
+
+    list_display = ["name", "state", "anonymity", "created_at"]
+    list_filter = ["state", "anonymity"]
+    search_fields = ["name"]
+    readonly_fields = ["state", "copied_from"]
+    filter_horizontal = ["periods", "participant_units"]

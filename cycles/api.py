@@ -1,0 +1,114 @@
+"""API of review cycles: /api/cycles/ (+ transitions, progress, copy, sync)."""
+
+from __future__ import annotations
+
+import rules
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from okrs.models import Period
+from people.models import Unit
+from workflows.api import TransitionsField, TransitionsMixin
+from workflows.cycle import cycle_sync_participants
+
+from .models import RatingScale, ReviewCycle, ReviewTemplate
+from .selectors import cycle_progress, cycle_queryset, cycles_visible_to
+from .services import cycle_copy, cycle_create, cycle_update
+
+LEVELS = serializers.ListField(child=serializers.DictField())
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    transitions = TransitionsField()
+    periods = serializers.PrimaryKeyRelatedField(many=True, queryset=Period.objects.all(), required=False)
+    participant_units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all(), required=False)
+    template = serializers.PrimaryKeyRelatedField(queryset=ReviewTemplate.objects.all(), required=False)
+    final_scale = serializers.SerializerMethodField()
+    potential_scale = serializers.SerializerMethodField()
+    final_scale_id = serializers.PrimaryKeyRelatedField(
+        source="final_scale", queryset=RatingScale.objects.all(), required=False, write_only=True
+    )
+    potential_scale_id = serializers.PrimaryKeyRelatedField(
+        source="potential_scale", queryset=RatingScale.objects.all(), required=False, allow_null=True,
+        write_only=True,
+    )
+    deadlines = serializers.DictField(child=serializers.CharField(allow_blank=True, allow_null=True), required=False)
+    group_weights = serializers.DictField(child=serializers.FloatField(), required=False)
+
+    class Meta:
+        model = ReviewCycle
+        fields = [
+            "id", "name", "periods", "state", "transitions", "deadlines", "anonymity", "anonymity_threshold",
+            "min_respondents", "max_respondents", "participant_units", "final_scale", "potential_scale",
+            "max_requests_per_respondent", "hired_before", "template", "group_weights", "feedback_phase",
+            "calibration_phase", "copied_from", "final_scale_id", "potential_scale_id",
+        ]
+        read_only_fields = ["state", "copied_from"]
+
+    @extend_schema_field(LEVELS)
+    def get_final_scale(self, cycle: ReviewCycle) -> list[dict]:
+        return [{"value": lv.value, "label": lv.label} for lv in cycle.final_scale.levels.all()]
+
+    @extend_schema_field(LEVELS)
+    def get_potential_scale(self, cycle: ReviewCycle) -> list[dict]:
+        scale = cycle.potential_scale
+        return [{"value": lv.value, "label": lv.label} for lv in scale.levels.all()] if scale else []
+
+    def create(self, validated):
+        return cycle_create(by=self.context["request"].user, **validated)
+
+    def update(self, cycle, validated):
+        return cycle_update(cycle=cycle, by=self.context["request"].user, **validated)
+
+
+class CycleViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Review cycles: every member reads them; HR admins configure and run them."""
+
+    serializer_class = CycleSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = ["state"]
+
+    def get_queryset(self):
+        return cycle_queryset(cycles_visible_to(self.request.user))
+
+    def _require(self, perm: str, obj=None) -> None:
+        if not rules.has_perm(perm, self.request.user, obj):
+            raise PermissionDenied("Only HR admins configure review cycles.")
+
+    def perform_create(self, serializer):
+        self._require("cycles.add_reviewcycle")
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self._require("cycles.change_reviewcycle", serializer.instance)
+        serializer.save()
+
+    def transition_response(self, obj):
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def progress(self, request, pk=None):
+        """Reviews per state, overall and per unit, among the reviews the caller may read."""
+        return Response(cycle_progress(self.get_object(), request.user))
+
+    @extend_schema(request=None, responses=CycleSerializer)
+    @action(detail=True, methods=["post"])
+    def copy(self, request, pk=None):
+        """A new draft cycle with this one's configuration."""
+        cycle = self.get_object()
+        self._require("cycles.add_reviewcycle")
+        name = request.data.get("name", "") if isinstance(request.data, dict) else ""
+        copy = cycle_copy(cycle=cycle, by=request.user, name=str(name or ""))
+        return Response(self.get_serializer(self.get_queryset().get(pk=copy.pk)).data, status=201)
+
+    @extend_schema(request=None, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def sync(self, request, pk=None):
+        """Bring the participants up to date with the org chart (joiners, leavers, manager changes)."""
+        cycle = self.get_object()
+        self._require("cycles.run_reviewcycle", cycle)
+        return Response(cycle_sync_participants(cycle, by=request.user))

@@ -1,0 +1,136 @@
+"""Review content: one Review per participant per cycle, and the FeedbackRequests about it.
+
+Answers are JSON lists on the row (``[{"question", "goal", "development_goal", "rating", "text"}]``), so
+a review page reads the whole review in one row and drafts save with one UPDATE. ``version`` counts
+saves, for optimistic concurrency between two open tabs.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cycles.models import ReviewCycle
+from okrs.models import Objective
+from people.models import Person, Unit
+
+
+class Review(models.Model):
+    class State(models.TextChoices):
+        GOALS_DRAFT = "goals_draft", _("Goals in draft")
+        GOALS_SUBMITTED = "goals_submitted", _("Goals submitted")
+        GOALS_AGREED = "goals_agreed", _("Goals agreed")
+        SELF_REVIEW = "self_review", _("Self-review")
+        SELF_SUBMITTED = "self_submitted", _("Self-review submitted")
+        RESPONDENTS_APPROVED = "respondents_approved", _("Respondents approved")
+        MANAGER_SUBMITTED = "manager_submitted", _("Manager review submitted")
+        CALIBRATED = "calibrated", _("Calibrated")
+        RELEASED = "released", _("Released")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        CLOSED = "closed", _("Closed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # The employee reads the manager's parts only from release on.
+    RELEASED_STATES = (State.RELEASED, State.ACKNOWLEDGED, State.CLOSED)
+    # Still in progress: the sync moves these to a new manager and withdraws them for leavers.
+    OPEN_STATES = (
+        State.GOALS_DRAFT, State.GOALS_SUBMITTED, State.GOALS_AGREED, State.SELF_REVIEW, State.SELF_SUBMITTED,
+        State.RESPONDENTS_APPROVED, State.MANAGER_SUBMITTED, State.CALIBRATED,
+    )
+
+    cycle = models.ForeignKey(ReviewCycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="reviews")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="reviews")
+    # The one who writes the manager review: the person's manager, kept current by the participant sync.
+    manager = models.ForeignKey(
+        Person, verbose_name=_("manager"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The person's unit, kept with the review so progress per unit is one GROUP BY.
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(_("state"), max_length=24, choices=State.choices, default=State.GOALS_DRAFT)
+    self_answers = models.JSONField(_("self-review"), default=list, blank=True)
+    manager_answers = models.JSONField(_("manager review"), default=list, blank=True)
+    # Objective ids the employee opened to any respondent who chooses to assess them.
+    public_goals = models.JSONField(_("public goals"), default=list, blank=True)
+    preliminary_rating = models.SmallIntegerField(_("preliminary rating"), null=True, blank=True)
+    calibrated_rating = models.SmallIntegerField(_("calibrated rating"), null=True, blank=True)
+    calibration_reason = models.TextField(_("calibration reason"), blank=True)
+    potential = models.SmallIntegerField(_("potential"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["cycle_id", "person__full_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "person"], name="review_one_per_person_per_cycle")]
+        indexes = [
+            models.Index(fields=["cycle", "state"], name="review_cycle_state_idx"),
+            models.Index(fields=["manager", "state"], name="review_manager_state_idx"),
+            models.Index(fields=["person", "state"], name="review_person_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}: {self.person_id}"
+
+    @property
+    def final_rating(self) -> int | None:
+        """The calibrated rating when calibration changed it, else the manager's preliminary one."""
+        return self.calibrated_rating if self.calibrated_rating is not None else self.preliminary_rating
+
+    @property
+    def is_released(self) -> bool:
+        return self.state in self.RELEASED_STATES
+
+
+class FeedbackRequest(models.Model):
+    class State(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        SUBMITTED = "submitted", _("Submitted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Group(models.TextChoices):
+        MANAGER = "manager", _("Manager")
+        CUSTOMER = "customer", _("Customer")
+        PEER = "peer", _("Peer")
+        REPORT = "report", _("Report")
+
+    # Count against the respondent's load cap and the review's respondent limits.
+    OPEN_STATES = (State.NOMINATED, State.APPROVED)
+    LIVE_STATES = (State.NOMINATED, State.APPROVED, State.SUBMITTED)
+    # The respondent sees the request once it went out.
+    RESPONDENT_STATES = (State.APPROVED, State.DECLINED, State.SUBMITTED)
+
+    review = models.ForeignKey(Review, verbose_name=_("review"), on_delete=models.CASCADE, related_name="requests")
+    respondent = models.ForeignKey(
+        Person, verbose_name=_("respondent"), on_delete=models.PROTECT, related_name="feedback_requests"
+    )
+    # Denormalised from the review so the load cap is one indexed count.
+    cycle = models.ForeignKey(ReviewCycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(_("group"), max_length=16, choices=Group.choices)
+    goals = models.ManyToManyField(Objective, verbose_name=_("goals"), blank=True, related_name="+")
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.NOMINATED)
+    decline_reason = models.TextField(_("decline reason"), blank=True)
+    answers = models.JSONField(_("answers"), default=list, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    created_by = models.ForeignKey(
+        Person, verbose_name=_("nominated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("feedback request")
+        verbose_name_plural = _("feedback requests")
+        ordering = ["review_id", "pk"]
+        indexes = [
+            models.Index(fields=["respondent", "cycle", "state"], name="feedback_load_idx"),
+            models.Index(fields=["review", "state"], name="feedback_review_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review_id} ← {self.respondent_id}"

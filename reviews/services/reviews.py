@@ -1,0 +1,120 @@
+"""Reviews: created in bulk for a cycle's participants, drafts saved as people type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
+
+from cycles.models import ReviewCycle
+from cycles.services import cycle_participants
+from people.models import Person, User
+
+from ..content import clean_answers, missing_required
+from ..errors import StateConflict, VersionConflict
+from ..models import Review
+from ..selectors import review_questions, with_review_context
+
+SELF_EDITABLE = (
+    Review.State.GOALS_DRAFT, Review.State.GOALS_SUBMITTED, Review.State.GOALS_AGREED, Review.State.SELF_REVIEW,
+)
+MANAGER_EDITABLE = (Review.State.SELF_SUBMITTED, Review.State.RESPONDENTS_APPROVED)
+BATCH = 5000
+
+
+def reviews_create_missing(cycle: ReviewCycle) -> int:
+    """One review for every participant who has none yet; set-based and idempotent.
+
+    Two queries and one INSERT per 5,000 rows whatever the size: the participants' ids (with manager
+    and unit), the ids that already have a review, then bulk inserts.
+    """
+    have = set(Review.objects.filter(cycle=cycle).values_list("person_id", flat=True))
+    rows = [
+        Review(cycle=cycle, person_id=pk, manager_id=manager_id, unit_id=unit_id)
+        for pk, manager_id, unit_id in cycle_participants(cycle).values_list("pk", "manager_id", "unit_id")
+        if pk not in have
+    ]
+    Review.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    return len(rows)
+
+
+def reviews_follow_managers(cycle: ReviewCycle) -> int:
+    """Open reviews follow their person's current manager and unit (a manager change hands over the tasks)."""
+    stale = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).exclude(
+        manager_id=F("person__manager_id"), unit_id=F("person__unit_id"),
+    )
+    ids = list(stale.values_list("pk", flat=True))
+    person = Person.objects.filter(pk=OuterRef("person_id"))
+    for start in range(0, len(ids), BATCH):
+        Review.objects.filter(pk__in=ids[start : start + BATCH]).update(
+            manager_id=Subquery(person.values("manager_id")[:1]), unit_id=Subquery(person.values("unit_id")[:1]),
+        )
+    return len(ids)
+
+
+def _locked(review: Review, version: Any) -> Review:
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    if version is not None:
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise ValidationError({"version": ["Give the integer version you last read."]})
+        if version < locked.version:
+            raise VersionConflict(locked.state, locked.version)
+    return locked
+
+
+def review_self_save(
+    *, review: Review, by: User, answers: Any, public_goals: Any = None, version: Any = None,
+) -> Review:
+    """Save the self-review draft (and the goals opened to any respondent); bumps ``version``."""
+    asked = review_questions(review, authors=("self",))
+    clean = clean_answers(answers, asked)
+    goal_ids = {q["goal"] for q in asked if q["goal"] is not None}
+    if public_goals is not None:
+        if not isinstance(public_goals, list) or not all(isinstance(g, int) and g in goal_ids for g in public_goals):
+            raise ValidationError({"public_goals": ["Give ids of your own goals in this cycle."]})
+    with transaction.atomic():
+        locked = _locked(review, version)
+        if locked.state not in SELF_EDITABLE:
+            raise StateConflict("The self-review is submitted; it can no longer change.", locked.state)
+        locked.self_answers = clean
+        if public_goals is not None:
+            locked.public_goals = sorted(set(public_goals))
+        locked.version += 1
+        locked.save(update_fields=["self_answers", "public_goals", "version", "updated_at"])
+    return locked
+
+
+def review_manager_save(
+    *, review: Review, by: User, answers: Any, final_rating: Any = None, potential: Any = None,
+    version: Any = None,
+) -> Review:
+    """Save the manager review draft with the preliminary final rating and the potential."""
+    asked = review_questions(review, authors=("manager",))
+    clean = clean_answers(answers, asked)
+    cycle = review.cycle
+    errors = {}
+    finals = [level.value for level in cycle.final_scale.levels.all()]
+    if final_rating is not None and (isinstance(final_rating, bool) or final_rating not in finals):
+        errors["final_rating"] = [f"{final_rating!r} is not on the final rating scale {finals}."]
+    potentials = [level.value for level in cycle.potential_scale.levels.all()] if cycle.potential_scale else []
+    if potential is not None and (isinstance(potential, bool) or potential not in potentials):
+        errors["potential"] = [f"{potential!r} is not on the potential scale {potentials}."]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _locked(review, version)
+        if locked.state not in MANAGER_EDITABLE:
+            raise StateConflict("The manager review cannot change in this state.", locked.state)
+        locked.manager_answers = clean
+        locked.preliminary_rating = final_rating
+        locked.potential = potential
+        locked.version += 1
+        locked.save(update_fields=["manager_answers", "preliminary_rating", "potential", "version", "updated_at"])
+    return locked
+
+
+def self_review_missing(review: Review) -> list[str]:
+    """Required self-review questions still unanswered."""
+    return missing_required(review.self_answers, review_questions(with_review_context(review), authors=("self",)))

@@ -1,0 +1,82 @@
+"""Test data for cycles and reviews, built through the services and the runner like real use."""
+
+from __future__ import annotations
+
+import factory
+from django.utils import timezone
+
+from cycles.models import ReviewCycle
+from cycles.services import cycle_create
+from okrs.models import Objective, Period
+from people.models import Person, Unit
+from reviews.models import FeedbackRequest, Review
+from reviews.services import feedback_request_create
+from workflows.runner import run_transition
+
+
+def current_quarter() -> Period:
+    today = timezone.localdate()
+    period, _ = Period.objects.get_or_create(
+        code=f"{today.year}-Q{(today.month - 1) // 3 + 1}",
+        defaults={"start": today.replace(day=1), "end": today.replace(day=28)},
+    )
+    return period
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    """A personal objective of ``owner`` in the current quarter."""
+
+    class Meta:
+        model = Objective
+
+    title = factory.Sequence(lambda n: f"Goal {n}")
+    level = Objective.Level.PERSONAL
+    owner = None
+    period = factory.LazyFunction(current_quarter)
+
+
+def make_cycle(*, by: Person, units: list[Unit], **fields) -> ReviewCycle:
+    """A draft cycle over the current quarter for ``units``; small respondent limits by default."""
+    fields.setdefault("min_respondents", 2)
+    fields.setdefault("max_respondents", 3)
+    fields.setdefault("anonymity_threshold", 2)
+    fields.setdefault("deadlines", {"self_review": "2030-01-31", "manager_review": "2030-02-28"})
+    return cycle_create(
+        by=by.user, name=fields.pop("name", "Spring review"), periods=[current_quarter()],
+        participant_units=units, **fields,
+    )
+
+
+def advance(cycle: ReviewCycle, *names: str, by: Person) -> ReviewCycle:
+    for name in names:
+        cycle = run_transition(cycle, name, by=by.user)
+    return cycle
+
+
+def review_of(cycle: ReviewCycle, person: Person) -> Review:
+    return Review.objects.get(cycle=cycle, person=person)
+
+
+def nominate(review: Review, *respondents: Person, group: str = "peer", goals=(), by: Person | None = None):
+    return [
+        feedback_request_create(review=review, respondent=r, group=group, goals=list(goals),
+                                by=(by or review.person).user)
+        for r in respondents
+    ]
+
+
+def self_answers(review: Review, text: str = "Done") -> list[dict]:
+    """Answers to every self question without a goal (the four open questions)."""
+    return [{"question": q.pk, "text": text} for q in review.cycle.template.questions.filter(author="self")
+            .exclude(kind="goal")]
+
+
+def respondent_answers(request: FeedbackRequest, rating: int = 4, text: str = "Good work") -> list[dict]:
+    questions = request.review.cycle.template.questions.filter(author="respondent")
+    answers = []
+    for q in questions:
+        if q.kind == "rating":
+            answers.append({"question": q.pk, "rating": rating, "text": ""})
+        elif q.kind == "text":
+            answers.append({"question": q.pk, "text": text})
+    return answers

@@ -1,0 +1,14 @@
+import pytest
+
+from tests.cycles.factories import ObjectiveFactory, make_cycle
+
+
+@pytest.fixture
+def goal(org):
+    return ObjectiveFactory(owner=org.employee, title="Launch the mobile app")
+
+
+@pytest.fixture
+def cycle(org, goal):
+    """A draft cycle for the whole company (anonymous, threshold 2, 2–3 respondents)."""
+    return make_cycle(by=org.hr_admin, units=[org.acme])

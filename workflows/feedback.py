@@ -1,0 +1,73 @@
+"""FeedbackFlow: a respondent asked about a review.
+
+nominated → approved (the manager approves the request, or the whole list at once through the
+review's ``approve_respondents``) → submitted (the respondent answers) | declined (with a reason);
+nominated or approved → cancelled (the reviewee withdraws their own nomination; the manager or HR
+any open one). Accepting is implicit: a respondent accepts by answering.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cycles.models import ReviewCycle
+from reviews.content import missing_required
+from reviews.models import FeedbackRequest
+from reviews.selectors import request_questions
+
+from .base import Flow, flow_state
+from .registry import register
+
+S = FeedbackRequest.State
+ANSWERING_PHASES = (ReviewCycle.State.SELF_REVIEW, ReviewCycle.State.FEEDBACK, ReviewCycle.State.MANAGER_REVIEW)
+
+
+def _may(perm: str):
+    return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
+
+
+def _cycle_open(flow: FeedbackRequest) -> bool:
+    return flow.obj.review.cycle.state != ReviewCycle.State.CLOSED
+
+
+_cycle_open.message = "the cycle is closed"
+
+
+def _answering_phase(flow) -> bool:
+    return flow.obj.review.cycle.state in ANSWERING_PHASES
+
+
+_answering_phase.message = "feedback is given in the self-review, feedback and manager-review phases"
+
+
+@register
+class FeedbackFlow(Flow):
+    model = FeedbackRequest
+    state = flow_state(S, default=S.NOMINATED)
+
+    @state.transition(source=S.NOMINATED, target=S.APPROVED, label=_("Approve"),
+                      conditions=[_cycle_open], permission=_may("reviews.approve_feedbackrequest"))
+    def approve(self) -> None:
+        """The manager sends this request out."""
+
+    @state.transition(source=S.APPROVED, target=S.DECLINED, label=_("Decline"),
+                      permission=_may("reviews.answer_feedbackrequest"))
+    def decline(self) -> None:
+        if not self.reason.strip():
+            raise ValidationError({"reason": ["Say why you decline."]})
+        self.obj.decline_reason = self.reason.strip()
+        self.extra_update_fields.add("decline_reason")
+
+    @state.transition(source=S.APPROVED, target=S.SUBMITTED, label=_("Submit"),
+                      conditions=[_answering_phase], permission=_may("reviews.answer_feedbackrequest"))
+    def submit(self) -> None:
+        missing = missing_required(self.obj.answers, request_questions(self.obj))
+        if missing:
+            raise ValidationError({"answers": [f"Answer: {text}" for text in missing]})
+
+    @state.transition(source=[S.NOMINATED, S.APPROVED], target=S.CANCELLED, label=_("Cancel"),
+                      permission=_may("reviews.cancel_feedbackrequest"))
+    def cancel(self) -> None:
+        """Withdrawn before an answer; kept for the record."""

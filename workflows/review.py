@@ -1,0 +1,171 @@
+"""ReviewFlow: one participant's way through a cycle.
+
+goals_draft → goals_submitted → goals_agreed (or returned to goals_draft) → self_review →
+self_submitted (or returned to self_review) → respondents_approved → manager_submitted → calibrated →
+released → acknowledged → closed; withdrawn when the person leaves the cycle.
+
+Transitions whose permission is ``_system`` are never offered to a user: the cycle's phase moves run
+them in bulk (``run_bulk_transition``), see ``workflows.cycle``.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cycles.models import ReviewCycle
+from reviews.content import missing_required
+from reviews.models import FeedbackRequest, Review
+from reviews.selectors import review_questions
+from reviews.services import respondent_limits_check, self_review_missing
+
+from .base import Flow, flow_state
+from .registry import register
+from .runner import run_bulk_transition
+
+S = Review.State
+
+
+def _may(perm: str):
+    return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
+
+
+def _system(flow, user) -> bool:
+    return False
+
+
+def _in_phase(*phases: str, message: str):
+    def condition(flow) -> bool:
+        return flow.obj.cycle.state in phases
+
+    condition.message = message
+    return condition
+
+
+_manager_phase = _in_phase(ReviewCycle.State.MANAGER_REVIEW, message="the manager-review phase is not open")
+_calibration_phase = _in_phase(ReviewCycle.State.CALIBRATION, message="the calibration phase is not open")
+
+
+def _reason_required(flow: Flow, what: str) -> None:
+    if not flow.reason.strip():
+        raise ValidationError({"reason": [f"Give a reason to {what}."]})
+
+
+@register
+class ReviewFlow(Flow):
+    model = Review
+    state = flow_state(S, default=S.GOALS_DRAFT)
+
+    # The employee and the manager agree the goals.
+
+    @state.transition(source=S.GOALS_DRAFT, target=S.GOALS_SUBMITTED, label=_("Submit goals"),
+                      permission=_may("reviews.write_self_review"))
+    def submit_goals(self) -> None:
+        """The employee puts their goals for the cycle's periods to their manager."""
+
+    @state.transition(source=S.GOALS_SUBMITTED, target=S.GOALS_AGREED, label=_("Agree goals"),
+                      permission=_may("reviews.lead_review"))
+    def agree_goals(self) -> None:
+        """The manager agrees the goals."""
+
+    @state.transition(source=S.GOALS_SUBMITTED, target=S.GOALS_DRAFT, label=_("Return goals"),
+                      permission=_may("reviews.lead_review"))
+    def return_goals(self) -> None:
+        """Back to the employee; the reason (in the log) says what to change."""
+
+    # The self-review and the respondent list.
+
+    @state.transition(source=S.SELF_REVIEW, target=S.SELF_SUBMITTED, label=_("Submit self-review"),
+                      permission=_may("reviews.write_self_review"))
+    def submit_self_review(self) -> None:
+        missing = self_review_missing(self.obj)
+        if missing:
+            raise ValidationError({"answers": [f"Answer: {text}" for text in missing]})
+        respondent_limits_check(self.obj)
+
+    @state.transition(source=S.SELF_SUBMITTED, target=S.SELF_REVIEW, label=_("Return self-review"),
+                      permission=_may("reviews.lead_review"))
+    def return_self_review(self) -> None:
+        """Back to the employee to rework the self-review or the respondent list."""
+
+    @state.transition(source=S.SELF_SUBMITTED, target=S.RESPONDENTS_APPROVED, label=_("Approve respondents"),
+                      permission=_may("reviews.lead_review"))
+    def approve_respondents(self) -> None:
+        """The list goes out: every nominated request of the review is approved in one statement."""
+        respondent_limits_check(self.obj)
+        run_bulk_transition(
+            FeedbackRequest, "approve", FeedbackRequest.objects.filter(review_id=self.obj.pk),
+            by=self.by, reason="respondent list approved",
+        )
+
+    # The manager review, calibration and release.
+
+    @state.transition(source=S.RESPONDENTS_APPROVED, target=S.MANAGER_SUBMITTED, label=_("Submit manager review"),
+                      conditions=[_manager_phase], permission=_may("reviews.write_manager_review"))
+    def submit_manager_review(self) -> None:
+        errors = {}
+        missing = missing_required(self.obj.manager_answers, review_questions(self.obj, authors=("manager",)))
+        if missing:
+            errors["answers"] = [f"Answer: {text}" for text in missing]
+        if self.obj.preliminary_rating is None:
+            errors["final_rating"] = ["Choose a final rating."]
+        if errors:
+            raise ValidationError(errors)
+
+    @state.transition(source=[S.MANAGER_SUBMITTED, S.CALIBRATED], target=S.CALIBRATED, label=_("Calibrate"),
+                      conditions=[_calibration_phase], permission=_may("reviews.calibrate_review"))
+    def calibrate(self, final_rating=None) -> None:
+        """Set the calibrated rating (the manager's preliminary one is kept), always with a reason."""
+        _reason_required(self, "change a rating")
+        values = list(
+            self.obj.cycle.final_scale.levels.values_list("value", flat=True)
+        )
+        if isinstance(final_rating, bool) or final_rating not in values:
+            raise ValidationError({"final_rating": [f"Choose a value of the final rating scale {values}."]})
+        self.obj.calibrated_rating = final_rating
+        self.obj.calibration_reason = self.reason.strip()
+        self.extra_update_fields.update({"calibrated_rating", "calibration_reason"})
+
+    @state.transition(source=S.RELEASED, target=S.ACKNOWLEDGED, label=_("Acknowledge"),
+                      permission=_may("reviews.acknowledge_review"))
+    def acknowledge(self) -> None:
+        """The employee confirms they have read their results."""
+
+    # HR's corrections.
+
+    @state.transition(source=S.GOALS_SUBMITTED, target=S.GOALS_DRAFT, label=_("Reopen"),
+                      permission=_may("reviews.reopen_review"))
+    @state.transition(source=S.GOALS_AGREED, target=S.GOALS_SUBMITTED, label=_("Reopen"),
+                      permission=_may("reviews.reopen_review"))
+    @state.transition(source=S.SELF_SUBMITTED, target=S.SELF_REVIEW, label=_("Reopen"),
+                      permission=_may("reviews.reopen_review"))
+    @state.transition(source=S.MANAGER_SUBMITTED, target=S.RESPONDENTS_APPROVED, label=_("Reopen"),
+                      permission=_may("reviews.reopen_review"))
+    def reopen(self) -> None:
+        """HR moves a submitted step back one step, with a reason."""
+        _reason_required(self, "reopen")
+
+    @state.transition(source=list(Review.OPEN_STATES), target=S.WITHDRAWN, label=_("Withdraw"),
+                      permission=_may("reviews.withdraw_review"))
+    def withdraw(self) -> None:
+        """The person leaves the cycle; the review stays for audit."""
+
+    # Carried by the cycle's phase moves, in bulk only.
+
+    @state.transition(source=[S.GOALS_DRAFT, S.GOALS_SUBMITTED, S.GOALS_AGREED], target=S.SELF_REVIEW,
+                      permission=_system)
+    def open_self_review(self) -> None:
+        pass
+
+    @state.transition(source=[S.SELF_REVIEW, S.SELF_SUBMITTED], target=S.RESPONDENTS_APPROVED, permission=_system)
+    def close_self_review(self) -> None:
+        pass
+
+    @state.transition(source=[S.MANAGER_SUBMITTED, S.CALIBRATED], target=S.RELEASED, permission=_system)
+    def release(self) -> None:
+        pass
+
+    @state.transition(source=[S.RELEASED, S.ACKNOWLEDGED], target=S.CLOSED, permission=_system)
+    def close(self) -> None:
+        pass
