@@ -241,6 +241,9 @@ def test_an_htmx_swap_of_the_card_gets_only_the_card(web, org):
     assert "<html" not in body
     assert 'id="person-name"' in body and "Mia Manager" in body
     assert "HX-Target" in response["Vary"]
+    # The language switch follows the pushed address, so switching language stays on this card.
+    url = reverse("people:org_chart_person", args=[org.manager.pk])
+    assert f'<input id="lang-next" name="next" type="hidden" value="{url}" hx-swap-oob="true">' in body
 
 
 def test_an_htmx_search_and_a_history_restore_get_the_whole_page(web, org):
