@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from . import demo_data as data
@@ -310,7 +311,7 @@ def seed_org(*, employees: int, seed: int, today: date | None = None) -> DemoOrg
     """Create the demo company; the same ``seed`` (and day) gives the same names, titles and structure."""
     if not MIN_EMPLOYEES <= employees <= MAX_EMPLOYEES:
         raise ValueError(f"the demo organisation has {MIN_EMPLOYEES}–{MAX_EMPLOYEES} people, not {employees}")
-    today = today or date.today()
+    today = today or timezone.localdate()
     units, people = _plan(employees, seed)
     _name_everyone(people, today, random.Random(f"{seed}:names"))
     fixed = _fix_demo_logins(units, people, today)
