@@ -13,7 +13,7 @@ from people.models import Person, Unit
 
 from .. import selectors, services
 from ..models import Dependency, DevelopmentGoal, KeyResult, Objective, Period
-from .common import TransitionsField, TransitionsMixin, body_of
+from .common import TransitionsField, TransitionsMixin, body_of, caller
 
 DEPENDENCY_FIELDS = [
     "id", "from_unit", "to_unit", "objective", "key_result", "message", "state", "transitions", "response",
@@ -41,7 +41,7 @@ class DependencyWriteSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objective"].queryset = selectors.objectives_visible_to(self.context["request"].user)
+        self.fields["objective"].queryset = selectors.objectives_visible_to(caller(self))
 
 
 class DependencyFilter(django_filters.FilterSet):

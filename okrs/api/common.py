@@ -34,6 +34,12 @@ class TransitionsField(serializers.Field):
 extend_schema_field({"type": "array", "items": {"type": "string"}})(TransitionsField)
 
 
+def caller(serializer: serializers.Serializer):
+    """The requesting user; None while the schema generator builds serializers without a request."""
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
 class TransitionRequest(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True)
 

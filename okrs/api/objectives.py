@@ -13,7 +13,7 @@ from people.models import Person, Unit
 
 from .. import selectors, services
 from ..models import CheckIn, KeyResult, Objective, Period
-from .common import TransitionsField, TransitionsMixin, body_of, fraction, number
+from .common import TransitionsField, TransitionsMixin, body_of, caller, fraction, number
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -84,7 +84,7 @@ class ObjectiveWriteSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.context["request"].user
+        user = caller(self)
         # A parent the caller cannot see does not exist for them.
         self.fields["parent_objective"].queryset = selectors.objectives_visible_to(user).select_related(
             "parent_key_result__objective", "parent_objective"
@@ -168,7 +168,7 @@ class KeyResultWriteSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objective"].queryset = selectors.objectives_visible_to(self.context["request"].user)
+        self.fields["objective"].queryset = selectors.objectives_visible_to(caller(self))
         if self.partial:
             self.fields["objective"].read_only = True
 

@@ -66,7 +66,7 @@ def development_goal_update(*, goal: DevelopmentGoal, by: User, **changes) -> De
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError({f: ["This field cannot be changed here."] for f in sorted(unknown)})
-    goal = DevelopmentGoal.objects.select_for_update().select_related("person__unit").get(pk=goal.pk)
+    goal = DevelopmentGoal.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=goal.pk)
     if not policy.allowed(by, "okrs.change_developmentgoal", goal):
         raise PermissionDenied("Development goals are written by the person, their manager or HR.")
     for field, value in changes.items():

@@ -97,7 +97,7 @@ def _validate(kr: KeyResult) -> None:
 
 def _lock_objective(objective_id: int) -> Objective:
     return (
-        Objective.objects.select_for_update()
+        Objective.objects.select_for_update(of=("self",))
         .select_related("unit__lead", "owner__unit")
         .get(pk=objective_id)
     )

@@ -168,7 +168,7 @@ def objective_update(*, objective: Objective, by: User, **changes) -> Objective:
         raise ValidationError({f: ["This field cannot be changed here."] for f in sorted(unknown)})
     if not policy.allowed(by, "okrs.change_objective", objective):
         raise PermissionDenied("You may not change this objective.")
-    objective = Objective.objects.select_for_update().select_related(
+    objective = Objective.objects.select_for_update(of=("self",)).select_related(
         "unit__lead", "owner__unit", "period", "parent_objective__period", "parent_key_result__objective__period",
     ).get(pk=objective.pk)
     changed = {f: v for f, v in changes.items() if _differs(getattr(objective, f), v)}
