@@ -42,9 +42,19 @@ def _may(perm: str):
     return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
 
 
+class Refusal:
+    """A failed condition's result that says why: the runner reports the result's ``message`` (409)."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __bool__(self) -> bool:
+        return False
+
+
 def _condition(test, message: str):
-    def condition(flow) -> bool:
-        return test(flow.obj)
+    def condition(flow) -> bool | Refusal:
+        return True if test(flow.obj) else Refusal(message)
 
     condition.message = message
     return condition
@@ -129,9 +139,11 @@ def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
     manager's tasks) and unit; leavers' open reviews are withdrawn (kept for audit) with their open
     requests, and open requests addressed to people who left are cancelled.
     """
-    if cycle.state not in LIVE:
-        return {"created": 0, "reassigned": 0, "withdrawn": 0, "cancelled": 0}
     with transaction.atomic():
+        # Locked, so a sync and a phase move of the same cycle do not interleave.
+        cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+        if cycle.state not in LIVE:
+            return {"created": 0, "reassigned": 0, "withdrawn": 0, "cancelled": 0}
         created = reviews_create_missing(cycle)
         reassigned = reviews_follow_managers(cycle)
         leaving = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).exclude(

@@ -18,6 +18,7 @@ from reviews.models import FeedbackRequest
 from reviews.selectors import request_questions
 
 from .base import Flow, flow_state
+from .cycle import Refusal
 from .registry import register
 
 S = FeedbackRequest.State
@@ -28,18 +29,14 @@ def _may(perm: str):
     return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
 
 
-def _cycle_open(flow: FeedbackRequest) -> bool:
-    return flow.obj.review.cycle.state != ReviewCycle.State.CLOSED
+def _cycle_open(flow) -> bool | Refusal:
+    return flow.obj.review.cycle.state != ReviewCycle.State.CLOSED or Refusal("the cycle is closed")
 
 
-_cycle_open.message = "the cycle is closed"
-
-
-def _answering_phase(flow) -> bool:
-    return flow.obj.review.cycle.state in ANSWERING_PHASES
-
-
-_answering_phase.message = "feedback is given in the self-review, feedback and manager-review phases"
+def _answering_phase(flow) -> bool | Refusal:
+    return flow.obj.review.cycle.state in ANSWERING_PHASES or Refusal(
+        "feedback is given in the self-review, feedback and manager-review phases"
+    )
 
 
 @register

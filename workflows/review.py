@@ -21,6 +21,7 @@ from reviews.selectors import review_questions
 from reviews.services import respondent_limits_check, self_review_missing
 
 from .base import Flow, flow_state
+from .cycle import Refusal
 from .registry import register
 from .runner import run_bulk_transition
 
@@ -36,8 +37,8 @@ def _system(flow, user) -> bool:
 
 
 def _in_phase(*phases: str, message: str):
-    def condition(flow) -> bool:
-        return flow.obj.cycle.state in phases
+    def condition(flow) -> bool | Refusal:
+        return True if flow.obj.cycle.state in phases else Refusal(message)
 
     condition.message = message
     return condition

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 
 from cycles.models import ReviewCycle
 from cycles.services import cycle_participants
@@ -30,7 +30,7 @@ def reviews_create_missing(cycle: ReviewCycle) -> int:
     Two queries and one INSERT per 5,000 rows whatever the size: the participants' ids (with manager
     and unit), the ids that already have a review, then bulk inserts.
     """
-    have = set(Review.objects.filter(cycle=cycle).values_list("person_id", flat=True))
+    have = set(Review.objects.filter(cycle=cycle).order_by().values_list("person_id", flat=True))
     rows = [
         Review(cycle=cycle, person_id=pk, manager_id=manager_id, unit_id=unit_id)
         for pk, manager_id, unit_id in cycle_participants(cycle).values_list("pk", "manager_id", "unit_id")
@@ -42,10 +42,11 @@ def reviews_create_missing(cycle: ReviewCycle) -> int:
 
 def reviews_follow_managers(cycle: ReviewCycle) -> int:
     """Open reviews follow their person's current manager and unit (a manager change hands over the tasks)."""
-    stale = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).exclude(
-        manager_id=F("person__manager_id"), unit_id=F("person__unit_id"),
-    )
-    ids = list(stale.values_list("pk", flat=True))
+    # NULL-safe: the top person has no manager, and NULL = NULL is not true in SQL.
+    same_manager = Q(manager_id=F("person__manager_id")) | Q(manager_id__isnull=True, person__manager_id__isnull=True)
+    same_unit = Q(unit_id=F("person__unit_id")) | Q(unit_id__isnull=True, person__unit_id__isnull=True)
+    stale = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).exclude(same_manager & same_unit)
+    ids = list(stale.order_by().values_list("pk", flat=True))
     person = Person.objects.filter(pk=OuterRef("person_id"))
     for start in range(0, len(ids), BATCH):
         Review.objects.filter(pk__in=ids[start : start + BATCH]).update(

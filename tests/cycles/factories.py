@@ -80,3 +80,46 @@ def respondent_answers(request: FeedbackRequest, rating: int = 4, text: str = "G
         elif q.kind == "text":
             answers.append({"question": q.pk, "text": text})
     return answers
+
+
+# The path of the employee's review, each step run by its owner (HR runs the cycle's phases).
+def walk(org, cycle: ReviewCycle, until: str) -> Review:
+    """Launch ``cycle`` and take ``org.employee``'s review up to state ``until``.
+
+    Respondents are the peer and the outsider; each answers with a 4.
+    """
+    from reviews.services import review_manager_save, review_self_save
+
+    steps = ["goals_draft", "self_review", "self_submitted", "respondents_approved", "manager_submitted",
+             "calibrated", "released"]
+    cycle = advance(cycle, "launch", by=org.hr_admin)
+    review = review_of(cycle, org.employee)
+    if steps.index(until) >= 1:
+        cycle = advance(cycle, "open_self_review", by=org.hr_admin)
+    if steps.index(until) >= 2:
+        review = review_of(cycle, org.employee)
+        review_self_save(review=review, by=org.employee.user, answers=self_answers(review))
+        nominate(review, org.peer, org.outsider)
+        run_transition(review, "submit_self_review", by=org.employee.user)
+    if steps.index(until) >= 3:
+        run_transition(review, "approve_respondents", by=org.manager.user)
+    if steps.index(until) >= 4:
+        for request in FeedbackRequest.objects.filter(review=review):
+            request.answers = respondent_answers(request)
+            request.save(update_fields=["answers"])
+            run_transition(request, "submit", by=request.respondent.user)
+        cycle = advance(cycle, "open_feedback", "open_manager_review", by=org.hr_admin)
+        review = review_of(cycle, org.employee)
+        manager_q = review.cycle.template.questions.get(author="manager")
+        review_manager_save(review=review, by=org.manager.user, answers=[{"question": manager_q.pk, "text": "Solid"}],
+                            final_rating=3, potential=2)
+        run_transition(review, "submit_manager_review", by=org.manager.user)
+    if steps.index(until) >= 5:
+        cycle = advance(cycle, "start_calibration", by=org.hr_admin)
+        run_transition(review_of(cycle, org.employee), "calibrate", by=org.hr_admin.user, reason="calibrated",
+                       final_rating=4)
+    if steps.index(until) >= 6:
+        advance(cycle, "release_results", by=org.hr_admin)
+    review = review_of(cycle, org.employee)
+    assert review.state == until, review.state
+    return review
