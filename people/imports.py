@@ -229,6 +229,8 @@ def _unit_path_error(path: str) -> str | None:
 def _email_error(email: str, column: str) -> str | None:
     if not email:
         return _("%(col)s is missing") % {"col": column}
+    if len(email) > 254:
+        return _("%(col)s is longer than 254 characters") % {"col": column}
     try:
         validate_email(email)
     except ValidationError:
@@ -320,7 +322,8 @@ def _apply(rows: list[ImportRow], now: _Existing, *, deactivate_missing: bool) -
 
     # Every person's final values, then one write of the rows that differ (reporting paths included, so the
     # rebuild below finds nothing left to do: Django's bulk_update is far too slow for 10,000 paths).
-    final = {p["pk"]: {f: p[f] for f in (*_PERSON_FIELDS, "lineage")} for p in now.people.values()}
+    before = {p["pk"]: p for p in now.people.values()}
+    final = {pk: {f: p[f] for f in (*_PERSON_FIELDS, "lineage")} for pk, p in before.items()}
     for row in rows:
         final.setdefault(pk_of[row.email], {"lineage": ""}).update(
             full_name=row.full_name, title=row.title, unit_id=units[row.unit_path],
@@ -329,16 +332,17 @@ def _apply(rows: list[ImportRow], now: _Existing, *, deactivate_missing: bool) -
     lineages = lineages_from_parents({pk: values["manager_id"] for pk, values in final.items()})
     for pk, values in final.items():
         values["lineage"] = lineages[pk]
+    _bulk_set(Person, {pk: v for pk, v in final.items() if pk not in before or any(before[pk][f] != v[f] for f in v)})
     for row in rows:
         person = now.people.get(row.email)
-        if person is not None and any(person[f] != final[person["pk"]][f] for f in _PERSON_FIELDS):
+        if person is None:
+            continue
+        if any(person[f] != final[person["pk"]][f] for f in _PERSON_FIELDS):
             result.updated += 1
-        if person is not None and person["state"] == Person.State.INACTIVE:
+        else:
+            result.unchanged += 1
+        if person["state"] == Person.State.INACTIVE:
             result.to_reactivate.append(person["pk"])
-    before = {p["pk"]: p for p in now.people.values()}
-    _bulk_set(Person, {pk: v for pk, v in final.items() if pk not in before or any(
-        before[pk][f] != v[f] for f in v)})
-    result.unchanged = len(rows) - result.created - result.updated
 
     if deactivate_missing:
         # Someone named as a manager in the file is in it, even without a line of their own.
@@ -358,19 +362,19 @@ def _units_ensure(paths: set[str], known: dict[str, tuple[int, str]], result: Im
     wanted = {parts[:depth] for parts in clean.values() for depth in range(1, len(parts) + 1)}
     parents = {p[:-1] for p in wanted}
     ids = dict(known)
+    # Lineage and depth need the new primary keys, so they are written after the inserts, in one statement.
     paths_set: dict[int, dict] = {}
     for depth in range(1, max((len(p) for p in wanted), default=0) + 1):
         level = sorted(p for p in wanted if len(p) == depth and "/".join(p) not in ids)
-        kind = {True: Unit.Kind.UNIT, False: Unit.Kind.TEAM}
         created = Unit.objects.bulk_create([
             Unit(name=p[-1], path="/".join(p), parent_id=ids["/".join(p[:-1])][0] if depth > 1 else None,
-                 kind=Unit.Kind.COMPANY if depth == 1 else kind[p in parents])
+                 kind=Unit.Kind.COMPANY if depth == 1 else (Unit.Kind.UNIT if p in parents else Unit.Kind.TEAM))
             for p in level
         ])
-        for unit in created:
-            parent_lineage = ids[unit.path.rsplit("/", 1)[0]][1] if depth > 1 else ""
-            ids[unit.path] = (unit.pk, f"{parent_lineage}{unit.pk}/")
-            paths_set[unit.pk] = {"lineage": ids[unit.path][1], "depth": ids[unit.path][1].count("/") - 1}
+        for unit, parts in zip(created, level, strict=True):
+            lineage = f"{ids['/'.join(parts[:-1])][1] if depth > 1 else ''}{unit.pk}/"
+            ids[unit.path] = (unit.pk, lineage)
+            paths_set[unit.pk] = {"lineage": lineage, "depth": depth - 1}
         result.units_created += len(created)
     _bulk_set(Unit, paths_set)
     return {path: ids["/".join(parts)][0] for path, parts in clean.items()}

@@ -234,6 +234,7 @@ def test_the_row_limit_is_enforced(settings):
     [
         (",Nobody,Dev,Acme,boss@acme.test,", "email is missing"),
         ("not-an-email,Nobody,Dev,Acme,boss@acme.test,", "email 'not-an-email' is not a valid email address"),
+        (f"{'x' * 250}@acme.test,X,Dev,Acme,boss@acme.test,", "email is longer than 254 characters"),
         ("x@acme.test,,Dev,Acme,boss@acme.test,", "full_name is empty"),
         ("x@acme.test,X,Dev,Acme,boss@acme.test,2021-13-01", "hire_date '2021-13-01' is not a date as YYYY-MM-DD"),
         ("x@acme.test,X,Dev,Acme,boss@acme.test,01/02/2021", "hire_date '01/02/2021' is not a date as YYYY-MM-DD"),
