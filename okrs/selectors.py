@@ -88,6 +88,17 @@ def check_ins_of(user, key_result: KeyResult) -> QuerySet[CheckIn]:
     return CheckIn.objects.filter(key_result=key_result).select_related("author").order_by("-created_at", "-pk")
 
 
+def check_in_history(user, objective: Objective) -> QuerySet[CheckIn]:
+    """Every check-in of a visible objective's key results, oldest first: the data of its progress chart."""
+    if not objectives_visible_to(user).filter(pk=objective.pk).exists():
+        return CheckIn.objects.none()
+    return (
+        CheckIn.objects.filter(key_result__objective_id=objective.pk)
+        .select_related("author")
+        .order_by("key_result_id", "created_at", "pk")
+    )
+
+
 def dependencies_visible_to(user) -> QuerySet[Dependency]:
     """Dependencies are between units, so every member sees them; declined ones stay visible."""
     if not _member(user):

@@ -123,3 +123,14 @@ def test_random_sequences_of_check_ins_and_adjustments_never_drift(org, make_obj
     finally:
         # Each example adds an objective for the same owner and period: keep under the five allowed.
         Objective.objects.filter(pk=objective.pk).delete()
+
+
+def test_the_chart_history_follows_the_objectives_visibility(org, make_objective):
+    from okrs.selectors import check_in_history
+
+    secret = make_objective(private=True, state="active")
+    kr = kr_of(secret)
+    for value in (10, 20):
+        check_in_create(key_result=kr, by=org.employee.user, value=value, confidence=5)
+    assert [c.value for c in check_in_history(org.manager.user, secret)] == [10, 20]
+    assert not check_in_history(org.peer.user, secret).exists()
