@@ -18,7 +18,9 @@ from okrs.models import Objective
 from okrs.services import key_results_grade
 
 from .base import Flow, flow_state
+from .models import TransitionLog
 from .registry import register
+from .runner import api_name
 
 S = Objective.State
 
@@ -38,6 +40,13 @@ def _has_key_results(flow: ObjectiveFlow) -> State.CONDITION:
 class ObjectiveFlow(Flow):
     model = Objective
     state = flow_state(S, default=S.DRAFT)
+
+    def transition_done(self, descriptor, source, target, *, field, data) -> None:
+        super().transition_done(descriptor, source, target, field=field, data=data)
+        # The log names transitions as callers do: "return", not the method's "return_".
+        if self.log is not None and api_name(self.log.transition) != self.log.transition:
+            self.log.transition = api_name(self.log.transition)
+            TransitionLog.objects.filter(pk=self.log.pk).update(transition=self.log.transition)
 
     @state.transition(
         source=S.DRAFT, target=S.PROPOSED, label=_("Propose"), conditions=[_has_key_results],

@@ -69,7 +69,8 @@ def test_returning_needs_a_reason_which_the_owner_then_sees(org, api, make_objec
     response = run(api, org.manager, objective, "return", reason="Make KR 2 measurable")
     assert response.json()["state"] == "draft"
     assert response.json()["return_reason"] == "Make KR 2 measurable"
-    assert TransitionLog.objects.filter(object_id=objective.pk).first().reason == "Make KR 2 measurable"
+    log = TransitionLog.objects.filter(object_id=objective.pk).first()
+    assert (log.transition, log.reason) == ("return", "Make KR 2 measurable")
     resubmitted = run(api, org.employee, objective, "submit")
     assert resubmitted.json()["return_reason"] == ""
 
