@@ -99,7 +99,7 @@ def cycle_update(*, cycle: ReviewCycle, by: User, **changes: Any) -> ReviewCycle
         if locked:
             raise ValidationError({key: ["This cannot change once the cycle is launched."] for key in locked})
     if cycle.state == ReviewCycle.State.CLOSED:
-        raise ValidationError({"detail": "A closed cycle cannot change."})
+        raise ValidationError("A closed cycle cannot change.")
     m2m = {key: changes.pop(key) for key in M2M_FIELDS if key in changes}
     if "deadlines" in changes:
         changes["deadlines"] = _clean_deadlines(changes["deadlines"])

@@ -28,11 +28,9 @@ def respondent_limits_check(review: Review) -> None:
     cycle = review.cycle
     count = FeedbackRequest.objects.filter(review=review, state__in=FeedbackRequest.LIVE_STATES).count()
     if count < cycle.min_respondents:
-        raise ValidationError({"detail": f"Name at least {cycle.min_respondents} respondents; "
-                                         f"this review has {count}."})
+        raise ValidationError(f"Name at least {cycle.min_respondents} respondents; this review has {count}.")
     if count > cycle.max_respondents:
-        raise ValidationError({"detail": f"Name at most {cycle.max_respondents} respondents; "
-                                         f"this review has {count}."})
+        raise ValidationError(f"Name at most {cycle.max_respondents} respondents; this review has {count}.")
 
 
 @transaction.atomic
@@ -64,9 +62,7 @@ def feedback_request_create(
     if live.filter(respondent=respondent).exists():
         raise ValidationError({"respondent": [f"{respondent.full_name} is already a respondent of this review."]})
     if live.count() >= cycle.max_respondents:
-        raise ValidationError(
-            {"detail": f"This review already has the maximum of {cycle.max_respondents} respondents."}
-        )
+        raise ValidationError(f"This review already has the maximum of {cycle.max_respondents} respondents.")
     load = FeedbackRequest.objects.filter(
         respondent=respondent, cycle=cycle, state__in=FeedbackRequest.OPEN_STATES
     ).count()
