@@ -12,31 +12,36 @@ installed app registers its steps,
 
 and ``manage.py seed_demo`` runs them in order after the org chart is in place. Each step gets its own
 ``random.Random`` derived from the seed and the step's name, so adding a step never changes the data of
-another. A step whose rows would stop ``--reset`` (a PROTECT foreign key to people or units) registers a
-clean-up with ``register_demo_reset``.
+another. ``seed_demo --reset`` clears every table of this project whose rows hang on people or units (by a
+cascading or protecting foreign key); a step whose rows should go too without such a link (a review cycle)
+registers a clean-up with ``register_demo_reset``.
 """
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
+from graphlib import TopologicalSorter
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from . import demo_data as data
+from .demo_plan import DEPTH, MAX_EMPLOYEES, MIN_EMPLOYEES, plan_org
 from .models import Person, Unit, User
 from .services import person_lineages_rebuild, role_grant, unit_lineages_rebuild
 
+__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "MAX_EMPLOYEES", "MIN_EMPLOYEES", "DemoOrg", "demo_steps", "org_delete",
+           "register_demo_reset", "register_demo_step", "run_demo_steps", "seed_org"]
+
 DEMO_PASSWORD = "demo"  # noqa: S105 - the published password of every demo login
-MIN_EMPLOYEES = 40  # below this, five levels of units with 3+ reports per manager do not fit
-MAX_EMPLOYEES = 40_000  # above this, the CEO would have more than 12 reports
-DEPTH = 5  # company → division → department → group → team
 DEMO_LOGINS: list[tuple[str, str]] = [
     ("ceo@example.com", "CEO: the top of the organisation"),
     ("hr@example.com", "HR admin: configures cycles, sees everything"),
@@ -97,210 +102,12 @@ def register_demo_reset(fn: Callable[[], None]) -> Callable[[], None]:
 
 def demo_steps() -> list[DemoStep]:
     autodiscover_modules("demo")
-    return [step for order, step in sorted(_steps.values(), key=lambda item: item[0])]
+    return [step for _, step in sorted(_steps.values(), key=lambda item: item[0])]
 
 
 def run_demo_steps(org: DemoOrg) -> None:
     for step in demo_steps():
         step(org, random.Random(f"{org.seed}:{_name(step)}"))
-
-
-# --- planning: the whole company in memory, decided by the seed alone ------------------------------------
-
-
-@dataclass
-class _UnitPlan:
-    name: str
-    path: str
-    depth: int
-    parent: int | None
-    division: str
-    teams: int
-    children: list[int] = field(default_factory=list)
-    lead: int = -1
-
-
-@dataclass
-class _PersonPlan:
-    unit: int
-    manager: int | None
-    level: int
-    title: str
-    role: str  # ceo | lead | staff | member
-    full_name: str = ""
-    email: str = ""
-    locale: str = ""
-    hire_date: date | None = None
-
-
-def _split(total: int, parts: int, rng: random.Random, cap: int = 0) -> list[int]:
-    """``total`` split into ``parts`` positive, unequal counts (largest first), none above ``cap`` if given."""
-    weights = [rng.uniform(0.6, 1.4) for _ in range(parts)]
-    shares = [(total - parts) * w / sum(weights) for w in weights]
-    counts = [1 + int(share) for share in shares]
-    by_remainder = sorted(range(parts), key=lambda i: shares[i] - int(shares[i]), reverse=True)
-    for i in by_remainder[: total - sum(counts)]:
-        counts[i] += 1
-    counts.sort(reverse=True)
-    while cap and counts[0] > cap:
-        counts[0] -= 1
-        counts[-1] += 1
-        counts.sort(reverse=True)
-    return counts
-
-
-def _child_count(depth: int, teams: int, rng: random.Random) -> int:
-    if depth == DEPTH - 2:  # a group: one child unit per team
-        return teams
-    levels_below = DEPTH - 1 - depth
-    ideal = round(teams ** (1 / levels_below) * rng.uniform(0.8, 1.25))
-    # Enough children that no group ends up with more than about a dozen teams.
-    needed = math.ceil(teams / 8 ** (levels_below - 1))
-    count = max(1, needed, min(ideal, 10))
-    if depth == 0:
-        count = max(count, 2)  # Engineering and People at least
-    return min(count, teams)
-
-
-def _pick(pool: list[str], k: int, rng: random.Random, *, keep_first: bool = False) -> list[str]:
-    head = pool[:1] if keep_first else []
-    rest = [name for name in pool if name not in head]
-    names = head + rng.sample(rest, min(k - len(head), len(rest)))
-    return names + [f"{pool[0]} {n}" for n in range(2, k - len(names) + 2)]
-
-
-def _plan_units(teams: int, rng: random.Random) -> list[_UnitPlan]:
-    units = [_UnitPlan(data.COMPANY, data.COMPANY, 0, None, "", teams)]
-    for index, unit in enumerate(units):  # grows as it goes: breadth first, parents before children
-        if unit.depth == DEPTH - 1:
-            continue
-        # No child may hold more teams than its own children can carry at 12 reports a lead.
-        cap = 12 * 8 ** (DEPTH - 3 - unit.depth) if unit.depth < DEPTH - 2 else 0
-        counts = _split(unit.teams, _child_count(unit.depth, unit.teams, rng), rng, cap=cap)
-        if unit.depth == 0:
-            others = [d for d in data.DIVISIONS if d not in (data.FIRST_DIVISION, data.HR_DIVISION)]
-            names = [data.FIRST_DIVISION, *rng.sample(others, len(counts) - 2), data.HR_DIVISION]
-        elif unit.depth == 1:
-            names = _pick(data.DIVISIONS[unit.division]["departments"], len(counts), rng, keep_first=True)
-        else:
-            names = _pick(data.GROUP_NAMES if unit.depth == 2 else data.TEAM_NAMES, len(counts), rng)
-        for name, count in zip(names, counts, strict=True):
-            unit.children.append(len(units))
-            units.append(_UnitPlan(name, f"{unit.path}/{name}", unit.depth + 1, index,
-                                   unit.division or name, count))
-    return units
-
-
-def _plan_managers(units: list[_UnitPlan], rng: random.Random) -> list[_PersonPlan]:
-    """Unit leads, plus staff reporting to a lead wherever the lead would otherwise have under 3 reports."""
-    people: list[_PersonPlan] = []
-    for index, unit in enumerate(units):
-        spec = data.DIVISIONS.get(unit.division, {})
-        if unit.depth == 0:
-            title, staff_titles = "Chief Executive Officer", data.COMPANY_STAFF
-        else:
-            title = [spec["head"], data.DEPARTMENT_HEAD.format(name=unit.name), spec["group_lead"],
-                     spec["team_lead"]][unit.depth - 1]
-            staff_titles = spec["staff"]
-        manager = None if unit.parent is None else units[unit.parent].lead
-        unit.lead = len(people)
-        people.append(_PersonPlan(index, manager, unit.depth, title, "ceo" if unit.depth == 0 else "lead"))
-        if unit.depth == DEPTH - 1:
-            continue
-        staff = max(0, 3 - len(unit.children)) + (1 if unit.depth == 0 or rng.random() < 0.25 else 0)
-        staff = min(staff, 12 - len(unit.children))
-        for n in range(staff):
-            people.append(_PersonPlan(index, unit.lead, unit.depth + 1,
-                                      staff_titles[n % len(staff_titles)], "staff"))
-    return people
-
-
-def _plan(employees: int, seed: int) -> tuple[list[_UnitPlan], list[_PersonPlan]]:
-    teams = max(2, round(employees / 9))
-    for _ in range(500):
-        rng = random.Random(f"{seed}:plan:{teams}")
-        units = _plan_units(teams, rng)
-        people = _plan_managers(units, rng)
-        members = employees - len(people)
-        if members < 3 * teams and teams > 2:
-            teams -= 1
-        elif members > 12 * teams:
-            teams += 1
-        elif members >= 3 * teams:
-            break
-        else:
-            raise ValueError(f"{employees} people are too few for the demo organisation")
-    else:
-        raise ValueError(f"no demo organisation of {employees} people fits the rules")
-    team_indexes = [i for i, unit in enumerate(units) if unit.depth == DEPTH - 1]
-    sizes = [rng.randint(3, 12) for _ in team_indexes]
-    while sum(sizes) != members:
-        i = rng.randrange(len(sizes))
-        step = 1 if sum(sizes) < members else -1
-        if 3 <= sizes[i] + step <= 12:
-            sizes[i] += step
-    for unit_index, size in zip(team_indexes, sizes, strict=True):
-        unit = units[unit_index]
-        titles = data.DIVISIONS[unit.division]["members"]
-        for _ in range(size):
-            # The first title of each list is the common one: half the team holds it.
-            title = titles[0] if rng.random() < 0.4 else rng.choice(titles)
-            people.append(_PersonPlan(unit_index, unit.lead, DEPTH, title, "member"))
-    return units, people
-
-
-def _name_everyone(people: list[_PersonPlan], today: date, rng: random.Random) -> None:
-    languages = list(data.LANGUAGES.values())
-    weights = [language["weight"] for language in languages]
-    taken: dict[str, int] = {}
-    for person in people:
-        language = rng.choices(languages, weights)[0]
-        female = rng.random() < 0.5
-        first, first_latin = rng.choice(language["female" if female else "male"])
-        surname = rng.choice(language["surnames"])
-        if len(surname) == 4:  # Russian: (masculine, feminine, Latin masculine, Latin feminine)
-            last, last_latin = (surname[1], surname[3]) if female else (surname[0], surname[2])
-        else:
-            last, last_latin = surname
-        person.full_name = {"first last": f"{first} {last}", "last first": f"{last} {first}",
-                            "lastfirst": f"{last}{first}"}[language["order"]]
-        person.locale = language["locale"]
-        local = f"{first_latin}.{last_latin}"
-        taken[local] = taken.get(local, 0) + 1
-        person.email = f"{local}@example.com" if taken[local] == 1 else f"{local}.{taken[local]}@example.com"
-        if person.role == "member" and rng.random() < 0.1:
-            days = rng.randint(0, 89)  # still on probation
-        else:
-            low, high = {"ceo": (8 * 365, 10 * 365), "lead": (365, 9 * 365), "staff": (180, 7 * 365)}.get(
-                person.role, (90, 6 * 365))
-            days = rng.randint(low, high)
-        person.hire_date = today - timedelta(days=days)
-
-
-def _fix_demo_logins(units: list[_UnitPlan], people: list[_PersonPlan], today: date) -> dict[str, int]:
-    """The memorable logins: who they are in the plan (by index)."""
-
-    def first_members(division: str) -> list[int]:
-        team = next(i for i, u in enumerate(units) if u.depth == DEPTH - 1 and u.division == division)
-        return [i for i, p in enumerate(people) if p.role == "member" and p.unit == team]
-
-    engineers, hr_team = first_members(data.FIRST_DIVISION), first_members(data.HR_DIVISION)
-    fixed = {
-        "ceo@example.com": 0,
-        "manager@example.com": people[engineers[0]].manager,
-        "employee@example.com": engineers[0],
-        "hr@example.com": hr_team[0],
-        "hrbp@example.com": hr_team[1],
-    }
-    for email, index in fixed.items():
-        people[index].email = email
-    people[fixed["hr@example.com"]].title = "HR Administrator"
-    people[fixed["hrbp@example.com"]].title = "HR Business Partner"
-    for email in ("manager@example.com", "employee@example.com"):
-        person = people[fixed[email]]
-        if (today - person.hire_date).days < 2 * 365:  # past probation: part of every review cycle
-            person.hire_date = today - timedelta(days=2 * 365 + 30)
-    return fixed
 
 
 # --- writing: a fixed number of bulk queries, whatever the size ------------------------------------------
@@ -309,12 +116,8 @@ def _fix_demo_logins(units: list[_UnitPlan], people: list[_PersonPlan], today: d
 @transaction.atomic
 def seed_org(*, employees: int, seed: int, today: date | None = None) -> DemoOrg:
     """Create the demo company; the same ``seed`` (and day) gives the same names, titles and structure."""
-    if not MIN_EMPLOYEES <= employees <= MAX_EMPLOYEES:
-        raise ValueError(f"the demo organisation has {MIN_EMPLOYEES}–{MAX_EMPLOYEES} people, not {employees}")
     today = today or timezone.localdate()
-    units, people = _plan(employees, seed)
-    _name_everyone(people, today, random.Random(f"{seed}:names"))
-    fixed = _fix_demo_logins(units, people, today)
+    units, people, fixed = plan_org(employees, seed, today)
 
     unit_rows: list[Unit] = []
     for depth in range(DEPTH):
@@ -364,14 +167,56 @@ def seed_org(*, employees: int, seed: int, today: date | None = None) -> DemoOrg
 
 @transaction.atomic
 def org_delete() -> int:
-    """Delete every person and unit and every account but superusers' (for ``seed_demo --reset``)."""
+    """Delete every person and unit, every row of this project that cannot outlive them (OKRs, reviews, …),
+    and every account but superusers' (for ``seed_demo --reset``). Answers how many people there were."""
     for reset in reversed(list(_resets.values())):
         reset()
     count = Person.objects.count()
-    # The reporting line and the unit tree protect their own rows: cut them first, then delete in bulk.
-    Unit.objects.update(lead=None, parent=None)
-    Person.objects.update(manager=None)
-    Person.objects.all().delete()
-    Unit.objects.all().delete()
+    tables, nullable_links = _org_tables()
+    # The reporting line, the unit tree and links such as an objective's owner protect rows that go too:
+    # cut them first (whole tables are going, so nothing is left dangling), then delete table by table.
+    for model, names in nullable_links.items():
+        model._default_manager.update(**dict.fromkeys(names))
+    for model in tables:
+        model._default_manager.all().delete()
     User.objects.filter(is_superuser=False).delete()
     return count
+
+
+_HOLDS = (models.CASCADE, models.PROTECT, models.RESTRICT)
+
+
+def _org_tables() -> tuple[list[type[models.Model]], dict[type[models.Model], list[str]]]:
+    """This project's tables whose every row hangs on a person or a unit (by a foreign key that cascades or
+    protects, at any distance), dependents first; and their nullable protecting links."""
+    ours = [m for m in apps.get_models(include_auto_created=True) if _is_ours(m)]
+    # Not accounts: their group memberships and grants would go for superusers too.
+    reached: set[type[models.Model]] = {Person, Unit}
+    grown = True
+    while grown:
+        grown = False
+        for model in ours:
+            if model not in reached and any(f.related_model in reached for f in _holding_links(model)):
+                reached.add(model)
+                grown = True
+    nullable: dict[type[models.Model], list[str]] = {}
+    order: dict[type[models.Model], set[type[models.Model]]] = {model: set() for model in reached}
+    for model in reached:
+        for link in _holding_links(model):
+            if link.related_model not in reached or link.remote_field.on_delete is models.CASCADE:
+                continue
+            if link.null:
+                nullable.setdefault(model, []).append(link.name)
+            else:
+                order[link.related_model].add(model)  # the protected table goes after the one protecting it
+    return list(TopologicalSorter(order).static_order()), nullable
+
+
+def _holding_links(model: type[models.Model]) -> list[models.ForeignKey]:
+    return [f for f in model._meta.concrete_fields
+            if isinstance(f, models.ForeignKey) and f.remote_field.on_delete in _HOLDS]
+
+
+def _is_ours(model: type[models.Model]) -> bool:
+    path = Path(model._meta.app_config.path).resolve()
+    return path.is_relative_to(Path(settings.BASE_DIR).resolve()) and "site-packages" not in path.parts

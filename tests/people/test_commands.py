@@ -152,12 +152,32 @@ def test_registered_steps_run_in_order_with_their_own_repeatable_random(monkeypa
     assert seen[:2] == seen[2:] and seen[0][1] != seen[1][1]
 
 
-def test_reset_keeps_superusers_and_removes_everyone_else():
-    User.objects.create_superuser("root@example.com", "pw")
-    demo.seed_org(employees=40, seed=1, today=DAY)
+def test_reset_keeps_superusers_and_their_groups_and_removes_everyone_else():
+    root = User.objects.create_superuser("root@example.com", "pw")
+    org = demo.seed_org(employees=40, seed=1, today=DAY)
+    root.groups.add(*org.hr.user.groups.all())
+    run("api_token", "hr@example.com")
     demo.org_delete()
     assert list(User.objects.values_list("email", flat=True)) == ["root@example.com"]
-    assert not Person.objects.exists() and not Unit.objects.exists()
+    assert not Person.objects.exists() and not Unit.objects.exists() and not Token.objects.exists()
+    assert root.groups.count() == 1
+
+
+def test_reset_clears_goals_that_protect_people_and_units():
+    from okrs.models import KeyResult, Objective, Period
+
+    org = demo.seed_org(employees=40, seed=1, today=DAY)
+    period = Period.objects.create(code="demo-test", start=DAY, end=DAY + timedelta(days=90))
+    company = Objective.objects.create(title="Go global", level="company", unit=org.company, period=period)
+    kr = KeyResult.objects.create(objective=company, title="Ten markets", target=10, owner=org.ceo)
+    team = Objective.objects.create(title="Ship in Spanish", level="team", unit=org.manager.unit, period=period,
+                                    parent_key_result=kr)
+    Objective.objects.create(title="Learn Spanish", level="personal", owner=org.employee, period=period,
+                             parent_objective=team)
+    demo.org_delete()
+    assert not Objective.objects.exists() and not KeyResult.objects.exists() and not Person.objects.exists()
+    assert Period.objects.filter(pk=period.pk).exists()  # reference data, not the org's
+    demo.seed_org(employees=40, seed=1, today=DAY)
 
 
 # --- seed_demo ------------------------------------------------------------------------------------------
