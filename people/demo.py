@@ -157,9 +157,11 @@ def seed_org(*, employees: int, seed: int, today: date | None = None) -> DemoOrg
              .select_related("user", "unit")}
     everyone = [by_pk[row.pk] for row in rows]
     engineering = next(u for u in all_units if u.parent_id == company.pk and u.name == data.FIRST_DIVISION)
+    login = {email: everyone[index] for email, index in fixed.items()}
     org = DemoOrg(seed=seed, today=today, company=company, units=all_units, people=everyone,
-                  **{email.split("@")[0]: everyone[index] for email, index in fixed.items()},
-                  partner_unit=engineering)
+                  ceo=login["ceo@example.com"], manager=login["manager@example.com"],
+                  employee=login["employee@example.com"], hr=login["hr@example.com"],
+                  hrbp=login["hrbp@example.com"], partner_unit=engineering)
     role_grant(user=org.hr.user, role="hr_admin")
     role_grant(user=org.hrbp.user, role="hr_partner", unit=engineering)
     return org

@@ -96,7 +96,7 @@ def _plan_units(teams: int, rng: random.Random) -> list[UnitPlan]:
         for name, count in zip(names, counts, strict=True):
             unit.children.append(len(units))
             units.append(UnitPlan(name, f"{unit.path}/{name}", unit.depth + 1, index,
-                                   unit.division or name, count))
+                                  unit.division or name, count))
     return units
 
 
@@ -120,7 +120,7 @@ def _plan_managers(units: list[UnitPlan], rng: random.Random) -> list[PersonPlan
         staff = min(staff, 12 - len(unit.children))
         for n in range(staff):
             people.append(PersonPlan(index, unit.lead, unit.depth + 1,
-                                      staff_titles[n % len(staff_titles)], "staff"))
+                                     staff_titles[n % len(staff_titles)], "staff"))
     return people
 
 
