@@ -76,6 +76,8 @@ def test_it_creates_units_people_and_reporting_lines():
     assert dev.is_under(person("boss@acme.test"))
     assert person("eng@acme.test").hire_date is None
     assert dev.user.is_active and not dev.user.has_usable_password()
+    assert not (dev.user.is_staff or dev.user.is_superuser) and dev.user.date_joined is not None
+    assert (dev.state, dev.locale) == (Person.State.ACTIVE, "")
 
 
 def test_emails_are_lower_cased():
@@ -239,6 +241,7 @@ def test_the_row_limit_is_enforced(settings):
         ("x@acme.test,X,Dev,Acme,boss@acme.test,2021-13-01", "hire_date '2021-13-01' is not a date as YYYY-MM-DD"),
         ("x@acme.test,X,Dev,Acme,boss@acme.test,01/02/2021", "hire_date '01/02/2021' is not a date as YYYY-MM-DD"),
         ("x@acme.test,X,Dev,Acme,boss@acme.test,2021-2-3", "hire_date '2021-2-3' is not a date as YYYY-MM-DD"),
+        ("x@acme.test,X,Dev,Acme,boss@acme.test,２０２１-01-01", "hire_date '２０２１-01-01' is not a date"),
         ("x@acme.test,X,Dev,,boss@acme.test,", "unit_path is empty"),
         ("x@acme.test,X,Dev,Acme//Platform,boss@acme.test,", "unit_path 'Acme//Platform' has an empty part"),
         ("x@acme.test,X,Dev,/Acme,boss@acme.test,", "unit_path '/Acme' has an empty part"),
