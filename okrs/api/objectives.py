@@ -114,7 +114,6 @@ class ObjectiveViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateM
 
     filterset_class = ObjectiveFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
-    transition_fields = {"close": ("grades",)}
 
     def get_queryset(self):
         return selectors.objectives_visible_to(self.request.user).order_by("period__start", "level", "pk")
