@@ -1,5 +1,9 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+# 200,000 rows of an org chart are about 25 MB of CSV; anything much bigger is not an org chart.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
 class OrgImportForm(forms.Form):
@@ -15,3 +19,11 @@ class OrgImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Dry run"), required=False, help_text=_("Check the file and show what would change; write nothing."),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s.") % {"limit": filesizeformat(MAX_IMPORT_BYTES)}
+            )
+        return upload

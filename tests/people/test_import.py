@@ -545,6 +545,13 @@ def test_an_upload_without_a_file_answers_400(org, web):
     assert response.status_code == 400
 
 
+def test_an_oversized_upload_answers_400(org, web, monkeypatch):
+    monkeypatch.setattr("people.forms.MAX_IMPORT_BYTES", 10)
+    response = upload(web(org.hr_admin), csv_file(*BASIC))
+    assert response.status_code == 400 and b"larger than" in response.content
+    assert Person.objects.filter(user__email="boss@acme.test").count() == 0
+
+
 @pytest.mark.parametrize("persona", ["employee", "manager", "hr_partner"])
 def test_the_upload_page_does_not_exist_for_others(org, web, persona):
     client = web(getattr(org, persona))
