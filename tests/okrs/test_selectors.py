@@ -11,7 +11,6 @@ from okrs.selectors import (
     objectives_for_person,
     objectives_for_unit,
 )
-
 from workflows.runner import run_transition
 
 from .conftest import kr_of
