@@ -5,8 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db import connection, transaction
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    DateTimeField,
+    F,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.utils import timezone
 
 from cycles.models import ReviewCycle
 from cycles.services import cycle_participants
@@ -27,17 +39,41 @@ BATCH = 5000
 def reviews_create_missing(cycle: ReviewCycle) -> int:
     """One review for every participant who has none yet; set-based and idempotent.
 
-    Two queries and one INSERT per 5,000 rows whatever the size: the participants' ids (with manager
-    and unit), the ids that already have a review, then bulk inserts.
+    One statement whatever the size: ``INSERT INTO review (…) SELECT … FROM person WHERE <participant>
+    AND no review yet``, so the rows never travel through Python (10,000 reviews in a fraction of a
+    second). The caller holds the cycle's row lock (the runner's, or the sync's), so two runs cannot
+    both insert the same person.
     """
-    have = set(Review.objects.filter(cycle=cycle).order_by().values_list("person_id", flat=True))
-    rows = [
-        Review(cycle=cycle, person_id=pk, manager_id=manager_id, unit_id=unit_id)
-        for pk, manager_id, unit_id in cycle_participants(cycle).values_list("pk", "manager_id", "unit_id")
-        if pk not in have
-    ]
-    Review.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-    return len(rows)
+    now = timezone.now()
+    # Every column a new row needs, in insert order; the SELECT is built by the ORM from the participant rule.
+    columns = {
+        "cycle": Value(cycle.pk, output_field=BigIntegerField()),
+        "person": F("pk"),
+        "manager": F("manager_id"),
+        "unit": F("unit_id"),
+        "state": Value(Review.State.GOALS_DRAFT.value, output_field=CharField()),
+        "self_answers": Value([], output_field=JSONField()),
+        "manager_answers": Value([], output_field=JSONField()),
+        "public_goals": Value([], output_field=JSONField()),
+        "calibration_reason": Value("", output_field=CharField()),
+        "version": Value(0, output_field=IntegerField()),
+        "created_at": Value(now, output_field=DateTimeField()),
+        "updated_at": Value(now, output_field=DateTimeField()),
+    }
+    aliases = {name: f"_new_{name}" for name in columns}
+    select = (
+        cycle_participants(cycle)
+        .exclude(pk__in=Review.objects.filter(cycle=cycle).values("person_id"))
+        .order_by()
+        .annotate(**{aliases[name]: expression for name, expression in columns.items()})
+        .values_list(*aliases.values())
+    )
+    sql, params = select.query.sql_with_params()
+    quote = connection.ops.quote_name
+    targets = ", ".join(quote(Review._meta.get_field(name).column) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(Review._meta.db_table)} ({targets}) {sql}", params)  # noqa: S608
+        return cursor.rowcount
 
 
 def reviews_follow_managers(cycle: ReviewCycle) -> int:
