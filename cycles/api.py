@@ -84,7 +84,10 @@ class CycleViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateModel
 
     def perform_update(self, serializer):
         self._require("cycles.change_reviewcycle", serializer.instance)
-        serializer.save()
+        cycle = serializer.save()
+        if {"participant_units", "hired_before"} & set(serializer.validated_data):
+            # Who takes part changed: a running cycle follows at once (a draft has no reviews yet).
+            cycle_sync_participants(cycle, by=self.request.user)
 
     def transition_response(self, obj):
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)

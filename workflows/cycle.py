@@ -11,7 +11,7 @@ What each phase move does to the reviews (one UPDATE per source state, one log r
   closes as it stands so every manager can write); nominations never approved are cancelled;
 - ``release_results``: manager_submitted and calibrated → released (an uncalibrated review keeps the
   manager's preliminary rating as final);
-- ``close``: released and acknowledged → closed.
+- ``close``: released and acknowledged → closed; requests never answered are cancelled.
 ``start_tracking``, ``open_feedback`` and ``start_calibration`` move no review.
 """
 
@@ -127,6 +127,8 @@ class CycleFlow(Flow):
                       permission=_may("cycles.run_reviewcycle"))
     def close(self) -> None:
         self._carry("close")
+        unanswered = FeedbackRequest.objects.filter(cycle_id=self.obj.pk, state__in=FeedbackRequest.OPEN_STATES)
+        run_bulk_transition(FeedbackRequest, "cancel", unanswered, by=self.by, reason="the cycle closed")
 
 
 LIVE = (S.GOAL_SETTING, S.TRACKING, S.SELF_REVIEW, S.FEEDBACK, S.MANAGER_REVIEW, S.CALIBRATION, S.CONVERSATIONS)
