@@ -130,11 +130,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
+# One policy: django-rules answers every object permission (each app's rules.py). Guardian's tables hold
+# only explicit grants, which people.roles reads directly once per request; its backend is left out so a
+# refused has_perm(perm, obj) costs no query per object.
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "guardian.backends.ObjectPermissionBackend",
 ]
+SILENCED_SYSTEM_CHECKS = ["guardian.W001"]  # "guardian backend not hooked": deliberate, see above
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -207,6 +210,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models name their choices State or Kind: give each enum its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "PersonStateEnum": "people.models.Person.State",
+        "UnitKindEnum": "people.models.Unit.Kind",
+        "PeriodKindEnum": "okrs.models.Period.Kind",
+        "ObjectiveStateEnum": "okrs.models.Objective.State",
+        "KeyResultKindEnum": "okrs.models.KeyResult.Kind",
+        "DependencyStateEnum": "okrs.models.Dependency.State",
+        "QuestionKindEnum": "cycles.models.Question.Kind",
+        "CycleStateEnum": "cycles.models.ReviewCycle.State",
+        "ReviewStateEnum": "reviews.models.Review.State",
+        "FeedbackRequestStateEnum": "reviews.models.FeedbackRequest.State",
+    },
 }
 
 # Production security: on whenever DEBUG is off, so `check --deploy` is clean.

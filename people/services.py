@@ -9,6 +9,7 @@ from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 from rest_framework.authtoken.models import Token
 
+from .bulk import bulk_set
 from .models import HR_ADMIN_GROUP, Person, Unit, User
 from .roles import forget_roles
 
@@ -51,8 +52,8 @@ def person_lineages_rebuild() -> int:
     """Recompute every person's reporting path; writes only the rows that changed."""
     rows = list(Person.objects.values_list("pk", "manager_id", "lineage"))
     fresh = lineages_from_parents({pk: manager for pk, manager, _ in rows})
-    changed = [Person(pk=pk, lineage=fresh[pk]) for pk, _, old in rows if fresh[pk] != old]
-    Person.objects.bulk_update(changed, ["lineage"], batch_size=2000)
+    changed = {pk: {"lineage": fresh[pk]} for pk, _, old in rows if fresh[pk] != old}
+    bulk_set(Person, changed)
     return len(changed)
 
 
@@ -63,12 +64,12 @@ def unit_lineages_rebuild() -> int:
     parents = {pk: parent for pk, parent, _, _ in rows}
     fresh = lineages_from_parents(parents)
     has_children = {parent for parent in parents.values() if parent is not None}
-    changed = []
+    changed = {}
     for pk, parent, old, kind in rows:
         new_kind = Unit.Kind.COMPANY if parent is None else (Unit.Kind.UNIT if pk in has_children else Unit.Kind.TEAM)
         if fresh[pk] != old or new_kind != kind:
-            changed.append(Unit(pk=pk, lineage=fresh[pk], depth=fresh[pk].count("/") - 1, kind=new_kind))
-    Unit.objects.bulk_update(changed, ["lineage", "depth", "kind"], batch_size=2000)
+            changed[pk] = {"lineage": fresh[pk], "depth": fresh[pk].count("/") - 1, "kind": new_kind}
+    bulk_set(Unit, changed)
     return len(changed)
 
 

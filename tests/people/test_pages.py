@@ -56,10 +56,6 @@ def test_setting_the_language_changes_the_next_page(web, org):
     assert "Оргструктура" in c.get(reverse("people:org_chart")).content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config/urls.py routes set_language behind the login middleware; it needs login_not_required",
-)
 def test_a_visitor_can_switch_the_language_on_the_login_page(client, db):
     response = client.post(reverse("set_language"), {"language": "zh-hans", "next": LOGIN})
     assert response["Location"] == LOGIN

@@ -1,0 +1,153 @@
+"""Reading an org file: CSV (UTF-8, with or without BOM; comma, semicolon or tab) or XLSX, into rows or row errors."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+COLUMNS = ("email", "full_name", "title", "unit_path", "manager_email", "hire_date")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    email: str
+    full_name: str
+    title: str
+    unit_path: str
+    manager_email: str
+    hire_date: dt.date | None
+
+
+class ImportFileError(Exception):
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+def org_file_read(data: bytes, *, filename: str = "") -> list[ImportRow | RowError]:
+    """The file's data rows, each parsed or refused; raises ImportFileError when the file itself is unreadable."""
+    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        raw = _xlsx_lines(data)
+    elif filename.lower().endswith(".xls"):
+        raise ImportFileError([RowError(1, _("old .xls workbooks are not supported; save the file as .xlsx or CSV"))])
+    else:
+        raw = _csv_lines(data)
+    header = next(raw, None)
+    if header is None:
+        raise ImportFileError([RowError(1, _("the file is empty; a header row is required"))])
+    columns = _columns(header[1])
+    limit = settings.PERFCYCLE_IMPORT_MAX_ROWS
+    out: list[ImportRow | RowError] = []
+    for line, cells in raw:
+        if not any(cells):
+            continue
+        if len(out) >= limit:
+            raise ImportFileError([RowError(line, _("the file has more than %(n)s rows") % {"n": limit})])
+        out.append(_row(line, cells, columns))
+    return out
+
+
+def _csv_lines(data: bytes):
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        bad = []
+        for number, chunk in enumerate(data.split(b"\n"), start=1):
+            try:
+                chunk.decode("utf-8")
+            except UnicodeDecodeError:
+                bad.append(RowError(number, _("the text is not valid UTF-8; save the file as UTF-8")))
+        raise ImportFileError(bad) from None
+    first = text.split("\n", 1)[0]
+    # Spreadsheets in many locales save CSV with semicolons (or tabs); the header tells which.
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, [c.strip() for c in cells]
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFileError([RowError(start, _("unreadable CSV: %(error)s") % {"error": exc})]) from None
+
+
+def _xlsx_lines(data: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises zip, XML and key errors alike for a damaged workbook
+        raise ImportFileError([RowError(1, _("the file is not a readable XLSX workbook"))]) from None
+    try:
+        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(v) for v in values]
+    finally:
+        book.close()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    names = [h.strip().lower() for h in header]
+    errors = []
+    unknown = [n for n in names if n and n not in COLUMNS]
+    if unknown:
+        errors.append(_("unknown columns: %(cols)s") % {"cols": ", ".join(unknown)})
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:
+        errors.append(_("columns named twice: %(cols)s") % {"cols": ", ".join(twice)})
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        errors.append(_("missing columns: %(cols)s") % {"cols": ", ".join(missing)})
+    if errors:
+        expected = ", ".join(COLUMNS)
+        raise ImportFileError([RowError(1, f"{m} ({_('the header must be: %(cols)s') % {'cols': expected}})")
+                               for m in errors])
+    return {name: names.index(name) for name in COLUMNS}
+
+
+def _row(line: int, cells: list[str], columns: dict[str, int]) -> ImportRow | RowError:
+    width = max(columns.values()) + 1
+    if len(cells) > width and any(cells[width:]):
+        return RowError(line, _("%(n)s values but the header has %(m)s columns") % {"n": len(cells), "m": width})
+    value = {name: (cells[i] if i < len(cells) else "") for name, i in columns.items()}
+    hire_date = None
+    if value["hire_date"]:
+        try:
+            if not _ISO_DATE.fullmatch(value["hire_date"]):
+                raise ValueError
+            hire_date = dt.date.fromisoformat(value["hire_date"])
+        except ValueError:
+            return RowError(line, _("hire_date %(v)r is not a date as YYYY-MM-DD") % {"v": value["hire_date"]})
+    return ImportRow(line=line, email=value["email"].lower(), full_name=value["full_name"], title=value["title"],
+                     unit_path=value["unit_path"], manager_email=value["manager_email"].lower(), hire_date=hire_date)
