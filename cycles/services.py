@@ -62,6 +62,10 @@ def _clean_weights(value: Any) -> dict[str, float]:
 
 
 def _validate(cycle: ReviewCycle) -> None:
+    for name, cap in (("anonymity_threshold", 100), ("min_respondents", 100), ("max_respondents", 100),
+                      ("max_requests_per_respondent", 1000)):
+        if not isinstance(getattr(cycle, name), int) or not 0 <= getattr(cycle, name) <= cap:
+            raise ValidationError({name: [f"Give a whole number from 0 to {cap}."]})
     if cycle.min_respondents > cycle.max_respondents:
         raise ValidationError({"min_respondents": ["The minimum cannot exceed the maximum."]})
     if cycle.anonymity_threshold < 1:
