@@ -64,7 +64,8 @@ class Review(models.Model):
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
-        ordering = ["cycle_id", "person__full_name", "pk"]
+        # No join in the default order: bulk moves lock rows with SELECT … FOR UPDATE on this table alone.
+        ordering = ["cycle_id", "pk"]
         constraints = [models.UniqueConstraint(fields=["cycle", "person"], name="review_one_per_person_per_cycle")]
         indexes = [
             models.Index(fields=["cycle", "state"], name="review_cycle_state_idx"),
