@@ -38,5 +38,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
+    path("goals/", include("okrs.urls")),
     path("", include("people.urls")),
 ]

@@ -202,3 +202,36 @@ rules.add_perm("okrs.change_dependency", can_answer_dependency)
 rules.add_perm("okrs.view_developmentgoal", can_view_development_goal)
 rules.add_perm("okrs.add_developmentgoal", can_edit_development_goal)
 rules.add_perm("okrs.change_developmentgoal", can_edit_development_goal)
+
+
+# Weekly boards (``WeeklyPlan``; the object may be unsaved: the board of a week nobody has written yet).
+# A team's board is read by every member (transparency) and written by the unit's lead and its members;
+# a person's board is read by the person, their management chain, HR partners of their unit and HR admin,
+# and written by the person (and HR admin).
+
+
+@rules.predicate
+def can_view_weekly_plan(user, plan) -> bool:
+    if plan is None or not is_member(user):
+        return False
+    return plan.unit_id is not None or in_scope(user, plan.person)
+
+
+@rules.predicate
+def can_edit_weekly_plan(user, plan) -> bool:
+    if plan is None:
+        return False
+    roles = roles_of(user)
+    if roles.hr_admin:
+        return True
+    me = roles.person
+    if me is None or not me.active:
+        return False
+    if plan.unit_id is not None:
+        return me.unit_id == plan.unit_id or _leads_unit(user, plan.unit)
+    return plan.person_id == me.pk
+
+
+rules.add_perm("okrs.view_weeklyplan", can_view_weekly_plan)
+rules.add_perm("okrs.add_weeklyplan", can_edit_weekly_plan)
+rules.add_perm("okrs.change_weeklyplan", can_edit_weekly_plan)

@@ -8,16 +8,19 @@ serializers need (owner, unit lead, key results) so callers never pay a query pe
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from people.models import Person, Unit
 from people.roles import roles_of
 from people.selectors import person_scope_q
 
 from . import scoring
-from .models import CheckIn, Dependency, DevelopmentGoal, KeyResult, Objective, Period
+from .models import CheckIn, Dependency, DevelopmentGoal, KeyResult, Objective, Period, WeeklyPlan
 
 OBJECTIVE_RELATED = ("unit__lead", "owner__unit", "period")
 
@@ -141,3 +144,66 @@ def scores_from_rows(objective_ids) -> tuple[dict[int, Decimal], dict[int, Decim
         progresses[row["pk"]] = scoring.progress(row["kind"], row["start"], row["target"], current)
         per_objective[row["objective_id"]].append((progresses[row["pk"]], row["weight"]))
     return currents, progresses, {pk: scoring.score(items) for pk, items in per_objective.items()}
+
+
+def period_containing(day) -> Period | None:
+    """The period a day belongs to: its quarter when there is one, else the shortest period around it."""
+    periods = list(Period.objects.filter(start__lte=day, end__gte=day))
+    periods.sort(key=lambda p: (p.kind != Period.Kind.QUARTER, p.end - p.start, p.pk))
+    return periods[0] if periods else None
+
+
+TREND_LENGTH = 6
+
+
+def weekly_board(user, *, unit: Unit | None = None, person: Person | None = None, week) -> dict:
+    """The four quadrants of a team's or a person's board for the week starting on Monday ``week``.
+
+    Priorities, plans and health come from the saved ``WeeklyPlan`` (None when nobody wrote one yet);
+    the OKR quadrant is read from the owner's objectives of the period containing the week: each
+    objective's score and zone, each key result's progress and confidence, and its confidence trend
+    (the last check-ins up to the end of the week). A past week shows the values as they stood at its
+    end, recomputed from the check-ins with ``okrs.scoring``. Five queries whatever the size.
+    """
+    week_end = week + dt.timedelta(days=7)
+    end_at = timezone.make_aware(dt.datetime.combine(week_end, dt.time.min))
+    owner = {"unit": unit} if unit is not None else {"person": person}
+    plan = WeeklyPlan.objects.filter(week=week, **owner).select_related("author").first()
+    period = period_containing(week)
+    objectives: list[Objective] = []
+    if period is not None:
+        qs = objectives_for_unit(user, unit, period=period) if unit is not None else objectives_for_person(
+            user, person, period=period)
+        objectives = list(qs.order_by("level", "pk"))
+    kr_ids = [kr.pk for o in objectives for kr in o.key_results.all()]
+    trends: dict[int, list[dict]] = {pk: [] for pk in kr_ids}
+    if kr_ids:
+        rows = (
+            CheckIn.objects.filter(key_result_id__in=kr_ids, created_at__lt=end_at)
+            .annotate(rank=Window(RowNumber(), partition_by=[F("key_result_id")],
+                                  order_by=[F("created_at").desc(), F("pk").desc()]))
+            .filter(rank__lte=TREND_LENGTH)
+            .values("key_result_id", "value", "confidence", "created_at")
+        )
+        for row in rows:
+            trends[row["key_result_id"]].append(row)
+    live = end_at > timezone.now()
+    quadrant = []
+    for objective in objectives:
+        items = []
+        for kr in objective.key_results.all():
+            trend = sorted(trends[kr.pk], key=lambda r: r["created_at"])
+            if live or not trend:
+                value, confidence = (kr.current, kr.confidence) if live else (kr.start, None)
+            else:
+                value, confidence = trend[-1]["value"], trend[-1]["confidence"]
+            progress = scoring.progress(kr.kind, kr.start, kr.target, value)
+            items.append({"key_result": kr, "value": value, "progress": progress, "confidence": confidence,
+                          "trend": [r["confidence"] for r in trend]})
+        score = scoring.score((item["progress"], item["key_result"].weight) for item in items)
+        quadrant.append({"objective": objective, "score": score, "zone": scoring.zone(score), "key_results": items})
+    return {
+        "unit": unit, "person": person, "week": week, "week_end": week_end - dt.timedelta(days=1),
+        "previous": week - dt.timedelta(days=7), "next": week_end, "period": period, "plan": plan,
+        "objectives": quadrant,
+    }

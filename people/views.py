@@ -7,7 +7,7 @@ from .selectors import org_chart_card, people_visible_to, search_people
 
 
 def home(request):
-    return redirect("people:org_chart")
+    return redirect("okrs:my_goals")
 
 
 def _get_person_for_user(request, person_id: int):

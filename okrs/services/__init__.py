@@ -14,6 +14,7 @@ from .key_results import (
 )
 from .objectives import cascade_error, objective_create, objective_update, objective_warnings
 from .periods import period_specs, periods_ensure
+from .weekly import week_start, weekly_plan_save
 
 __all__ = [
     "cascade_error",
@@ -30,4 +31,6 @@ __all__ = [
     "objective_warnings",
     "period_specs",
     "periods_ensure",
+    "week_start",
+    "weekly_plan_save",
 ]

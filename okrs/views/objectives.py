@@ -1,0 +1,268 @@
+"""An objective's page, its transitions and its forms; key results, check-ins and dependency answers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from people.models import Unit
+from people.roles import roles_of
+from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTransition
+from workflows.runner import available_transitions, run_transition
+
+from .. import charts, selectors, services
+from ..forms import CheckInForm, KeyResultForm, ObjectiveForm, ReasonForm
+from ..models import Dependency, KeyResult, Objective
+from ..rules import led_unit_lineages
+from .common import add_service_errors, chosen_period, get_key_result_for_user, get_objective_for_user, may, problem
+
+TRANSITION_LABELS = {
+    "submit": gettext_lazy("Propose"), "agree": gettext_lazy("Agree"), "return": gettext_lazy("Return"),
+    "activate": gettext_lazy("Activate"), "close": gettext_lazy("Close"),
+}
+
+
+def _ancestors(objective: Objective) -> list[Objective]:
+    """The cascade above an objective, top first; one query per level (the tree is a few levels deep)."""
+    line, node, seen = [], objective.parent, {objective.pk}
+    while node is not None and node.pk not in seen and len(line) < 10:
+        line.append(node)
+        seen.add(node.pk)
+        node = Objective.objects.select_related("parent_objective", "parent_key_result__objective").get(
+            pk=node.pk).parent
+    return line[::-1]
+
+
+def objective_detail(request, pk: int):
+    objective = get_objective_for_user(request, pk)
+    history = list(selectors.check_in_history(request.user, objective))
+    key_results = []
+    for kr in objective.key_results.all():
+        own = [c for c in history if c.key_result_id == kr.pk]
+        chart = charts.line_chart([(c.created_at, c.value) for c in own], low=kr.start, high=kr.target,
+                                  reference=kr.target, baseline=kr.start)
+        key_results.append({"kr": kr, "id": f"chart-{kr.pk}", "chart": chart, "check_ins": own[-5:][::-1]})
+    return render(request, "okrs/objective.html", {
+        "objective": objective, "key_results": key_results, "ancestors": _ancestors(objective),
+        "children": list(selectors.objective_tree_children(request.user, objective.pk)),
+        "dependencies": list(selectors.dependencies_visible_to(request.user).filter(objective=objective)
+                             .select_related("to_unit__lead")),
+        "transitions": [(name, TRANSITION_LABELS.get(name, name))
+                        for name in available_transitions(objective, request.user)],
+        "may_edit": may(request, "okrs.change_objective", objective),
+        "may_add_kr": may(request, "okrs.add_keyresult", KeyResult(objective=objective)),
+        "reason_form": ReasonForm(),
+    })
+
+
+@require_POST
+def objective_transition(request, pk: int, name: str):
+    objective = get_objective_for_user(request, pk)
+    back = reverse("okrs:objective", args=[objective.pk])
+    reason = request.POST.get("reason", "")
+    try:
+        run_transition(objective, name, by=request.user, reason=reason)
+    except UnknownTransition:
+        raise Http404 from None
+    except TransitionForbidden:
+        return problem(request, status=403, back=back, title=_("Not yours to do"),
+                       message=_("You may see this objective, but this step belongs to someone else."))
+    except TransitionConflict as exc:
+        return problem(request, status=409, back=back, title=_("This step cannot run now"),
+                       message=_("The objective is %(state)s now: %(detail)s") % {
+                           "state": Objective.State(exc.state).label if exc.state in Objective.State.values
+                           else exc.state, "detail": exc.detail})
+    except ValidationError as exc:
+        return problem(request, status=400, back=back, title=_("Something is missing"), message=" ".join(exc.messages))
+    messages.success(request, _("Done: %(step)s.") % {"step": TRANSITION_LABELS.get(name, name)})
+    return redirect(back)
+
+
+def _editable_units(request):
+    roles = roles_of(request.user)
+    units = Unit.objects.order_by("path")
+    if roles.hr_admin:
+        return units
+    lineages = led_unit_lineages(request.user)
+    if not lineages:
+        return units.none()
+    q = Q()
+    for lineage in lineages:
+        q |= Q(lineage__startswith=lineage)
+    return units.filter(q)
+
+
+def _parents(request, unit: Unit | None, period):
+    """Candidate parents: objectives of the unit's line (or the person's) in periods around this one."""
+    me = roles_of(request.user).person
+    anchor = unit or (me.unit if me else None)
+    if anchor is None or period is None:
+        return []
+    return list(
+        selectors.objectives_visible_to(request.user)
+        .filter(unit_id__in=anchor.ancestor_ids, period__start__lte=period.start, period__end__gte=period.end)
+        .exclude(level=Objective.Level.PERSONAL).order_by("unit__depth", "level", "pk")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def objective_create(request):
+    period, _periods = chosen_period(request)
+    unit = Unit.objects.filter(pk=request.GET.get("unit") or 0).first()
+    level = request.GET.get("level") or (Objective.Level.TEAM if unit else Objective.Level.PERSONAL)
+    form = ObjectiveForm(request.POST or None, units=_editable_units(request), parents=_parents(request, unit, period),
+                         initial={"level": level, "unit": unit, "period": period})
+    if request.method == "POST" and form.is_valid():
+        try:
+            objective = services.objective_create(by=request.user, **form.service_fields())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied:
+            form.add_error(None, _("You may not add this objective: choose your own or a unit you lead."))
+        else:
+            messages.success(request, _("Objective created as a draft. Add its key results, then propose it."))
+            return redirect("okrs:key_result_new", objective.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "okrs/objective_form.html", {"form": form, "objective": None}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def objective_edit(request, pk: int):
+    objective = get_objective_for_user(request, pk)
+    if not may(request, "okrs.change_objective", objective):
+        raise PermissionDenied
+    parent = f"k{objective.parent_key_result_id}" if objective.parent_key_result_id else (
+        f"o{objective.parent_objective_id}" if objective.parent_objective_id else "")
+    initial = {f: getattr(objective, f) for f in ("title", "description", "level", "unit", "period", "private")}
+    form = ObjectiveForm(request.POST or None, initial={**initial, "parent": parent}, locked=objective.is_locked,
+                         units=_editable_units(request) | Unit.objects.filter(pk=objective.unit_id),
+                         parents=_parents(request, objective.unit, objective.period))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_update(objective=objective, by=request.user, **form.service_fields())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Objective saved."))
+            return redirect("okrs:objective", objective.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "okrs/objective_form.html", {"form": form, "objective": objective}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def key_result_create(request, pk: int):
+    objective = get_objective_for_user(request, pk)
+    if not may(request, "okrs.add_keyresult", KeyResult(objective=objective)):
+        raise PermissionDenied
+    form = KeyResultForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_result_create(by=request.user, objective=objective, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Key result added."))
+            return redirect("okrs:objective", objective.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "okrs/key_result_form.html", {"form": form, "objective": objective, "kr": None},
+                  status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def key_result_edit(request, pk: int):
+    kr = get_key_result_for_user(request, pk)
+    if not may(request, "okrs.change_keyresult", kr):
+        raise PermissionDenied
+    initial = {f: getattr(kr, f) for f in ("title", "kind", "start", "target", "unit_label", "weight")}
+    form = KeyResultForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = dict(form.cleaned_data)
+            if data["kind"] == KeyResult.Kind.BOOLEAN or data["target"] is None:
+                data.pop("target")
+            services.key_result_update(key_result=kr, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Key result saved."))
+            return redirect("okrs:objective", kr.objective_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "okrs/key_result_form.html", {"form": form, "objective": kr.objective, "kr": kr},
+                  status=status)
+
+
+def key_result_detail(request, pk: int):
+    kr = get_key_result_for_user(request, pk)
+    check_ins = list(selectors.check_ins_of(request.user, kr)[:200])
+    oldest_first = check_ins[::-1]
+    return render(request, "okrs/key_result.html", {
+        "kr": kr, "objective": kr.objective, "check_ins": check_ins,
+        "chart": charts.line_chart([(c.created_at, c.value) for c in oldest_first], low=kr.start, high=kr.target,
+                                   reference=kr.target, baseline=kr.start),
+        "confidence_chart": charts.line_chart([(c.created_at, c.confidence) for c in oldest_first], low=0, high=10,
+                                              height=140),
+        "form": CheckInForm(initial={"value": kr.current, "confidence": kr.confidence}),
+    })
+
+
+@require_POST
+def check_in(request, pk: int):
+    """Record a check-in from the key result's page or inline from a list (htmx: answers the row)."""
+    kr = get_key_result_for_user(request, pk)
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            services.check_in_create(key_result=kr, by=request.user, **form.cleaned_data)
+        except PermissionDenied:
+            return problem(request, status=403, title=_("Not yours to do"),
+                           message=_("Only the key result's owner, the objective's owner or the unit's lead check in."),
+                           back=reverse("okrs:key_result", args=[kr.pk]))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    if request.htmx:
+        fresh = get_key_result_for_user(request, pk)
+        # htmx swaps only 2xx answers, so the inline row comes back 200 with its errors shown in it.
+        return render(request, "okrs/_kr_row.html", {
+            "kr": fresh, "objective": fresh.objective, "form": form if form.errors else None,
+            "saved": not form.errors, "oob_score": True,
+        })
+    if form.errors:
+        return render(request, "okrs/key_result.html", {
+            "kr": kr, "objective": kr.objective, "check_ins": list(selectors.check_ins_of(request.user, kr)[:200]),
+            "form": form, "chart": None, "confidence_chart": None,
+        }, status=400)
+    messages.success(request, _("Check-in saved."))
+    return redirect("okrs:key_result", kr.pk)
+
+
+@require_POST
+def dependency_transition(request, pk: int, name: str):
+    try:
+        dependency = selectors.dependencies_visible_to(request.user).get(pk=pk)
+    except Dependency.DoesNotExist:
+        raise Http404 from None
+    back = request.POST.get("next") or reverse("okrs:objective", args=[dependency.objective_id])
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("okrs:objective", args=[dependency.objective_id])
+    try:
+        run_transition(dependency, name, by=request.user, reason=request.POST.get("reason", ""))
+    except UnknownTransition:
+        raise Http404 from None
+    except TransitionForbidden:
+        return problem(request, status=403, back=back, title=_("Not yours to do"),
+                       message=_("Only the asked unit's lead answers a contribution request."))
+    except TransitionConflict:
+        return problem(request, status=409, back=back, title=_("Already answered"),
+                       message=_("This contribution request has been answered already."))
+    except ValidationError as exc:
+        return problem(request, status=400, back=back, title=_("Something is missing"), message=" ".join(exc.messages))
+    messages.success(request, _("Answer saved."))
+    return redirect(back)
