@@ -69,10 +69,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "people",
+    "notifications",
     "okrs",
     "cycles",
     "reviews",
+    "documents",
     "workflows",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +190,13 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "perfcycle@localhost")
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Notifications: the modules whose receivers say what to email (notifications/README.md); a reminder goes
+# out REMINDER_DAYS_BEFORE days before a task's deadline and REMINDER_DAYS_AFTER days after it (0: none).
+NOTIFICATION_RECEIVERS = ["reviews.notifications"]
+REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
+REMINDER_DAYS_AFTER = envint("REMINDER_DAYS_AFTER", 1)
+SITE_URL = env("SITE_URL", "http://localhost:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
