@@ -83,6 +83,7 @@ def is_own_nomination(user, request) -> bool:
 
 rules.add_perm("reviews.view_review", may_view_review)
 rules.add_perm("reviews.write_self_review", is_reviewee)
+rules.add_perm("reviews.start_self_review", is_reviewee | may_lead_review)
 rules.add_perm("reviews.acknowledge_review", is_reviewee)
 rules.add_perm("reviews.lead_review", may_lead_review)
 rules.add_perm("reviews.write_manager_review", is_review_manager)

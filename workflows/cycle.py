@@ -20,7 +20,7 @@ from __future__ import annotations
 import rules
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
@@ -134,19 +134,37 @@ class CycleFlow(Flow):
 LIVE = (S.GOAL_SETTING, S.TRACKING, S.SELF_REVIEW, S.FEEDBACK, S.MANAGER_REVIEW, S.CALIBRATION, S.CONVERSATIONS)
 
 
+# The phase moves a review joining mid-cycle has missed, in order.
+CATCH_UP = {
+    S.SELF_REVIEW: ("open_self_review",),
+    S.FEEDBACK: ("open_self_review",),
+    S.MANAGER_REVIEW: ("open_self_review", "close_self_review"),
+    S.CALIBRATION: ("open_self_review", "close_self_review"),
+    S.CONVERSATIONS: ("open_self_review", "close_self_review"),
+}
+
+
+def _catch_up(cycle: ReviewCycle, reviews, *, by) -> None:
+    """New reviews join the cycle's phase through the same logged moves the others went through."""
+    for name in CATCH_UP.get(cycle.state, ()):
+        run_bulk_transition(Review, name, reviews, by=by, reason="joined mid-cycle")
+
+
 def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
     """Bring a running cycle up to date with the org chart; idempotent, set-based.
 
-    Joiners get a review; open reviews follow their person's current manager (who takes over the
-    manager's tasks) and unit; leavers' open reviews are withdrawn (kept for audit) with their open
-    requests, and open requests addressed to people who left are cancelled.
+    Joiners get a review, carried to the cycle's phase; open reviews follow their person's current
+    manager (who takes over the manager's tasks) and unit; leavers' open reviews are withdrawn (kept for
+    audit) with their open requests, and open requests addressed to people who left are cancelled.
     """
     with transaction.atomic():
         # Locked, so a sync and a phase move of the same cycle do not interleave.
         cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
         if cycle.state not in LIVE:
             return {"created": 0, "reassigned": 0, "withdrawn": 0, "cancelled": 0}
+        last = Review.objects.filter(cycle=cycle).aggregate(last=Max("pk"))["last"] or 0
         created = reviews_create_missing(cycle)
+        _catch_up(cycle, Review.objects.filter(cycle=cycle, pk__gt=last), by=by)
         reassigned = reviews_follow_managers(cycle)
         leaving = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).exclude(
             person__in=cycle_participants(cycle)

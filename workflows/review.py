@@ -4,8 +4,8 @@ goals_draft → goals_submitted → goals_agreed (or returned to goals_draft) �
 self_submitted (or returned to self_review) → respondents_approved → manager_submitted → calibrated →
 released → acknowledged → closed; withdrawn when the person leaves the cycle.
 
-Transitions whose permission is ``_system`` are never offered to a user: the cycle's phase moves run
-them in bulk (``run_bulk_transition``), see ``workflows.cycle``.
+The cycle's phase moves run ``open_self_review``, ``close_self_review``, ``release`` and ``close`` in bulk
+(``run_bulk_transition``, see ``workflows.cycle``); all but ``open_self_review`` are never offered to a user.
 """
 
 from __future__ import annotations
@@ -45,6 +45,9 @@ def _in_phase(*phases: str, message: str):
 
 
 _manager_phase = _in_phase(ReviewCycle.State.MANAGER_REVIEW, message="the manager-review phase is not open")
+_self_review_phase = _in_phase(
+    ReviewCycle.State.SELF_REVIEW, ReviewCycle.State.FEEDBACK, message="the self-review phase is not open"
+)
 _calibration_phase = _in_phase(ReviewCycle.State.CALIBRATION, message="the calibration phase is not open")
 
 
@@ -155,9 +158,11 @@ class ReviewFlow(Flow):
     # Carried by the cycle's phase moves, in bulk only.
 
     @state.transition(source=[S.GOALS_DRAFT, S.GOALS_SUBMITTED, S.GOALS_AGREED], target=S.SELF_REVIEW,
-                      permission=_system)
+                      label=_("Start self-review"), conditions=[_self_review_phase],
+                      permission=_may("reviews.start_self_review"))
     def open_self_review(self) -> None:
-        pass
+        """Carried in bulk when the cycle opens the self-review; run singly for a review whose goals were
+        reopened or returned after that, once the phase is open."""
 
     @state.transition(source=[S.SELF_REVIEW, S.SELF_SUBMITTED], target=S.RESPONDENTS_APPROVED, permission=_system)
     def close_self_review(self) -> None:

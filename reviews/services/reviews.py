@@ -107,10 +107,11 @@ def review_self_save(
     """Save the self-review draft (and the goals opened to any respondent); bumps ``version``."""
     asked = review_questions(review, authors=("self",))
     clean = clean_answers(answers, asked)
-    goal_ids = {q["goal"] for q in asked if q["goal"] is not None}
+    # A private objective stays private: it cannot be opened to every respondent.
+    shareable = {g.pk for g in with_review_context(review)._goals if not g.private}
     if public_goals is not None:
-        if not isinstance(public_goals, list) or not all(isinstance(g, int) and g in goal_ids for g in public_goals):
-            raise ValidationError({"public_goals": ["Give ids of your own goals in this cycle."]})
+        if not isinstance(public_goals, list) or not all(isinstance(g, int) and g in shareable for g in public_goals):
+            raise ValidationError({"public_goals": ["Give ids of your own goals in this cycle that are not private."]})
     with transaction.atomic():
         locked = _locked(review, version)
         if locked.state not in SELF_EDITABLE:

@@ -72,3 +72,20 @@ def test_hr_admin_runs_the_sync_over_the_api(org, api, cycle):
     PersonFactory(unit=org.sales, manager=org.ceo)
     assert api(org.employee).post(f"/api/cycles/{cycle.pk}/sync/").status_code == 403
     assert api(org.hr_admin).post(f"/api/cycles/{cycle.pk}/sync/").json()["created"] == 1
+
+
+def test_a_joiner_during_the_self_review_starts_in_the_self_review(org, cycle):
+    advance(cycle, "launch", "open_self_review", by=org.hr_admin)
+    joiner = PersonFactory(unit=org.platform, manager=org.manager)
+    cycle_sync_participants(cycle)
+    review = review_of(cycle, joiner)
+    assert review.state == "self_review"
+    [log] = TransitionLog.objects.filter(content_type__model="review", object_id=review.pk)
+    assert (log.transition, log.reason) == ("open_self_review", "joined mid-cycle")
+
+
+def test_a_joiner_during_the_manager_review_can_be_reviewed_by_their_manager(org, cycle):
+    advance(cycle, "launch", "open_self_review", "open_feedback", "open_manager_review", by=org.hr_admin)
+    joiner = PersonFactory(unit=org.platform, manager=org.manager)
+    cycle_sync_participants(cycle)
+    assert review_of(cycle, joiner).state == "respondents_approved"

@@ -61,3 +61,17 @@ def test_hr_admin_withdraws_a_review_which_stays_readable(org, api, cycle):
     assert api(org.manager).post(url, {"reason": "x"}, format="json").status_code == 403
     assert api(org.hr_admin).post(url, {"reason": "long leave"}, format="json").json()["state"] == "withdrawn"
     assert api(org.employee).get(f"/api/reviews/{review.pk}/").json()["state"] == "withdrawn"
+
+
+def test_goals_reopened_after_the_self_review_opened_find_their_way_back(org, api, cycle):
+    review = walk(org, cycle, "goals_draft")
+    api(org.employee).post(f"/api/reviews/{review.pk}/transitions/submit_goals/")
+    api(org.manager).post(f"/api/reviews/{review.pk}/transitions/agree_goals/")
+    advance(review.cycle, "open_self_review", by=org.hr_admin)
+    # HR put the goals back for rework after the phase moved everyone on.
+    Review.objects.filter(pk=review.pk).update(state="goals_agreed")
+    url = f"/api/reviews/{review.pk}/transitions/"
+    assert api(org.hr_admin).post(f"{url}reopen/", {"reason": "wrong goal"}, format="json").json()[
+        "state"] == "goals_submitted"
+    assert api(org.manager).post(f"{url}agree_goals/").json()["transitions"] == ["open_self_review"]
+    assert api(org.employee).post(f"{url}open_self_review/").json()["state"] == "self_review"

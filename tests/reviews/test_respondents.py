@@ -44,6 +44,13 @@ def test_a_goal_made_public_may_be_assessed_by_any_respondent(org, api, review, 
     assert [q["goal"] for q in data["questions"] if q["kind"] == "goal"] == [goal.pk, public.pk]
 
 
+def test_a_private_goal_cannot_be_made_public(org, api, review):
+    private = ObjectiveFactory(owner=org.employee, private=True)
+    response = api(org.employee).put(f"/api/reviews/{review.pk}/self-review/",
+                                     {"answers": [], "public_goals": [private.pk]}, format="json")
+    assert response.status_code == 400 and "public_goals" in response.json()
+
+
 def test_goals_that_are_not_the_persons_are_refused(org, api, review):
     foreign = ObjectiveFactory(owner=org.peer)
     response = ask(api(org.employee), review, org.outsider, goals=[foreign.pk])

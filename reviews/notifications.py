@@ -1,0 +1,116 @@
+"""What the review cycle emails, and when: a message when a task arrives, reminders before and after its
+deadline. Everything goes through ``notifications.services`` (the one notification path); this module
+only says who gets which message. Loaded from ``settings.NOTIFICATION_RECEIVERS``.
+
+Arrivals (after the transition commits, set-based for phase moves):
+- the cycle opens the self-review → each participant whose review is now in self_review;
+- a self-review is submitted → the review's manager (approve the respondent list);
+- a feedback request is approved (one, or the whole list) → the respondent;
+- the cycle opens the manager review, or a list is approved in that phase → the review's manager.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext_noop
+
+from cycles.models import ReviewCycle
+from notifications.registry import reminder_source
+from notifications.services import Message, notify_many
+from workflows.signals import transition_committed
+
+from .models import FeedbackRequest, Review
+from .page_selectors import tasks_due
+from .selectors import _task
+
+SUBJECTS = {
+    "write_self_review": gettext_noop("Your self-review for %(cycle)s is open"),
+    "approve_respondents": gettext_noop("%(name)s submitted a self-review: check it and approve the respondents"),
+    "give_feedback": gettext_noop("Feedback requested: %(name)s"),
+    "write_manager_review": gettext_noop("Manager review due: %(name)s"),
+}
+REMINDER_SUBJECT = gettext_noop("Reminder: %(cycle)s, due %(deadline)s")
+OVERDUE_SUBJECT = gettext_noop("Overdue: %(cycle)s, was due %(deadline)s")
+
+
+def _context(kind: str, cycle: ReviewCycle, person, *, review_id=None, request_id=None, deadline=None) -> dict:
+    url = reverse("reviews:request", args=[request_id]) if request_id else reverse("reviews:review", args=[review_id])
+    return {"kind": kind, "cycle": cycle.name, "name": person.full_name, "url": url,
+            "deadline": deadline or _task(kind, cycle, review=None, person=None)["deadline"] or ""}
+
+
+def _review_messages(reviews: Iterable[Review], kind: str, *, to_manager: bool) -> list[Message]:
+    messages = []
+    for review in reviews:
+        recipient = review.manager_id if to_manager else review.person_id
+        if recipient is None:
+            continue
+        messages.append(Message(recipient, f"review:{review.pk}:{kind}", SUBJECTS[kind], "task",
+                                _context(kind, review.cycle, review.person, review_id=review.pk)))
+    return messages
+
+
+def _reviews(**filters: Any):
+    return Review.objects.filter(**filters).select_related("cycle", "person").order_by("pk")
+
+
+@receiver(transition_committed, sender=ReviewCycle, dispatch_uid="reviews_notify_cycle")
+def cycle_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
+    if transition == "open_self_review":
+        reviews = _reviews(cycle_id__in=list(object_ids), state=Review.State.SELF_REVIEW)
+        notify_many(_review_messages(reviews, "write_self_review", to_manager=False))
+    elif transition == "open_manager_review":
+        reviews = _reviews(cycle_id__in=list(object_ids), state=Review.State.RESPONDENTS_APPROVED)
+        notify_many(_review_messages(reviews, "write_manager_review", to_manager=True))
+
+
+@receiver(transition_committed, sender=Review, dispatch_uid="reviews_notify_review")
+def review_moved(sender, transition: str, bulk: bool = False, object_ids=(), **kwargs) -> None:
+    if bulk:
+        return  # phase moves: told once per cycle above
+    if transition == "submit_self_review":
+        notify_many(_review_messages(_reviews(pk__in=list(object_ids)), "approve_respondents", to_manager=True))
+    elif transition == "approve_respondents":
+        reviews = _reviews(pk__in=list(object_ids), cycle__state=ReviewCycle.State.MANAGER_REVIEW)
+        notify_many(_review_messages(reviews, "write_manager_review", to_manager=True))
+
+
+@receiver(transition_committed, sender=FeedbackRequest, dispatch_uid="reviews_notify_request")
+def request_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
+    if transition != "approve":
+        return
+    requests = FeedbackRequest.objects.filter(
+        pk__in=list(object_ids), state=FeedbackRequest.State.APPROVED
+    ).select_related("cycle", "review__person").order_by("pk")
+    notify_many([
+        Message(r.respondent_id, f"request:{r.pk}:give_feedback", SUBJECTS["give_feedback"], "task",
+                _context("give_feedback", r.cycle, r.review.person, request_id=r.pk))
+        for r in requests
+    ])
+
+
+@reminder_source
+def review_reminders(today: datetime.date) -> list[Message]:
+    """Open tasks due in REMINDER_DAYS_BEFORE days, and those whose deadline was REMINDER_DAYS_AFTER days ago."""
+    before = getattr(settings, "REMINDER_DAYS_BEFORE", 2)
+    after = getattr(settings, "REMINDER_DAYS_AFTER", 1)
+    days = {today + datetime.timedelta(days=before)} if before > 0 else set()
+    if after > 0:
+        days.add(today - datetime.timedelta(days=after))
+    messages = []
+    for task in tasks_due(days):
+        target = task["request"] or task["review"]
+        overdue = task["deadline"] < today.isoformat()
+        context = _context(task["kind"], task["cycle"], task["person"], review_id=task["review"] and task["review"].pk,
+                           request_id=task["request"] and task["request"].pk, deadline=task["deadline"])
+        context["overdue"] = overdue
+        key = f"reminder:{'request' if task['request'] else 'review'}:{target.pk}:{task['kind']}"
+        messages.append(Message(task["recipient_id"], key, OVERDUE_SUBJECT if overdue else REMINDER_SUBJECT,
+                                "reminder", context))
+    return messages

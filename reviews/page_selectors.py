@@ -1,0 +1,116 @@
+"""Reads the review pages and the notifications need beyond ``reviews.selectors``: goals awaiting the
+user's agreement (for the inbox), the inbox grouped by kind, and every open task due on given days (for
+reminders, set-based across the whole organisation). Task kinds, their states and their deadlines come
+from ``reviews.selectors`` so the inbox and the reminders never disagree."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+
+from cycles.models import ReviewCycle
+from okrs.models import Objective
+from people.roles import roles_of
+
+from .models import FeedbackRequest, Review
+from .selectors import MANAGER_TASKS, OWN_TASKS, TASK_PHASE, _task, tasks_for
+
+# The inbox's order of groups: what the user writes first, then what they approve, then what they answer.
+KIND_ORDER = ("agree_objective", "submit_goals", "agree_goals", "write_self_review", "approve_respondents",
+              "give_feedback", "write_manager_review", "acknowledge")
+
+
+def objectives_to_agree(user) -> list[Objective]:
+    """Proposed objectives whose owner (personal) or unit lead (unit, team) reports to the user: one query."""
+    me = roles_of(user).person
+    if me is None:
+        return []
+    return list(
+        Objective.objects.filter(state=Objective.State.PROPOSED).filter(
+            Q(level=Objective.Level.PERSONAL, owner__manager_id=me.pk)
+            | Q(level__in=[Objective.Level.UNIT, Objective.Level.TEAM], unit__lead__manager_id=me.pk)
+        ).select_related("owner", "unit", "period").order_by("period__start", "pk")
+    )
+
+
+def _as_date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def inbox(user, *, today: datetime.date) -> list[dict[str, Any]]:
+    """The "my tasks" page: ``[{"kind", "tasks": [task + "due", "overdue"]}]`` in KIND_ORDER (three queries)."""
+    tasks = list(tasks_for(user))
+    for objective in objectives_to_agree(user):
+        tasks.append({"kind": "agree_objective", "deadline": None, "cycle": None, "review": None, "request": None,
+                      "person": objective.owner, "objective": objective})
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for task in tasks:
+        due = _as_date(task["deadline"])
+        groups[task["kind"]].append({**task, "due": due, "overdue": due is not None and due < today})
+    return [{"kind": kind, "tasks": groups[kind]} for kind in KIND_ORDER if groups.get(kind)]
+
+
+def tasks_due(days: Iterable[datetime.date]) -> list[dict[str, Any]]:
+    """Every open task whose deadline falls on one of ``days``, across the organisation.
+
+    ``[{"kind", "deadline", "cycle", "review", "request", "recipient_id", "person"}]``: at most one query
+    for the cycles, one for the reviews and one for the requests, whatever the number of people.
+    """
+    wanted = {d.isoformat() for d in days}
+    live = ReviewCycle.objects.exclude(state__in=[ReviewCycle.State.DRAFT, ReviewCycle.State.CLOSED])
+    cycles = [c for c in live if c.deadlines]
+    due_kinds: dict[int, set[str]] = {}
+    for cycle in cycles:
+        kinds = {kind for kind in TASK_PHASE if _task(kind, cycle, review=None, person=None)["deadline"] in wanted}
+        if cycle.state != ReviewCycle.State.MANAGER_REVIEW:
+            kinds.discard("write_manager_review")  # the inbox offers it only in that phase
+        if kinds:
+            due_kinds[cycle.pk] = kinds
+    if not due_kinds:
+        return []
+    by_pk = {c.pk: c for c in cycles}
+    states_of = {kind: state for state, kind in {**OWN_TASKS, **MANAGER_TASKS}.items()}
+    review_q = Q()
+    for cycle_id, kinds in due_kinds.items():
+        states = [states_of[k] for k in kinds if k in states_of]
+        if states:
+            review_q |= Q(cycle_id=cycle_id, state__in=states)
+    tasks: list[dict[str, Any]] = []
+    if review_q:
+        for review in Review.objects.filter(review_q).select_related("person").order_by("pk"):
+            cycle = by_pk[review.cycle_id]
+            if review.state in OWN_TASKS:
+                kind, recipient = OWN_TASKS[review.state], review.person_id
+            else:
+                kind, recipient = MANAGER_TASKS[review.state], review.manager_id
+            if recipient is None:
+                continue
+            tasks.append({**_task(kind, cycle, review=review, person=review.person), "recipient_id": recipient})
+    feedback_cycles = [cid for cid, kinds in due_kinds.items() if "give_feedback" in kinds]
+    if feedback_cycles:
+        requests = FeedbackRequest.objects.filter(
+            cycle_id__in=feedback_cycles, state=FeedbackRequest.State.APPROVED
+        ).select_related("review__person").order_by("pk")
+        for request in requests:
+            cycle = by_pk[request.cycle_id]
+            tasks.append({**_task("give_feedback", cycle, review=None, request=request, person=request.review.person),
+                          "recipient_id": request.respondent_id})
+    return tasks
+
+
+def review_page(user, review_id: Any) -> Review:
+    """``review_detail`` (404 when invisible) with each request pointing back at the loaded review, so a
+    page can ask the policy about every request without a query per request."""
+    from .selectors import review_detail
+
+    review = review_detail(user, review_id)
+    for request in review._requests:
+        request.review = review
+    return review

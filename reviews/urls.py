@@ -1,0 +1,18 @@
+from django.urls import path
+
+from .views import feedback, inbox, review
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("tasks/", inbox.tasks, name="tasks"),
+    path("<int:pk>/", review.review_detail_page, name="review"),
+    path("<int:pk>/self-review/", review.self_review_save, name="self_review"),
+    path("<int:pk>/manager-review/", review.manager_review_save, name="manager_review"),
+    path("<int:pk>/respondents/", review.nominate, name="nominate"),
+    path("<int:pk>/respondents/search/", review.respondent_search, name="respondent_search"),
+    path("<int:pk>/transitions/<slug:name>/", review.review_transition, name="transition"),
+    path("requests/<int:pk>/", feedback.request_page, name="request"),
+    path("requests/<int:pk>/answers/", feedback.request_answers_save, name="request_answers"),
+    path("requests/<int:pk>/transitions/<slug:name>/", feedback.request_transition, name="request_transition"),
+]

@@ -1,0 +1,91 @@
+"""A feedback request's page: the respondent answers (autosaved) about the goals they were named on and
+any goal made public, submits, or declines with a reason. Readers of the review see that it exists."""
+
+from __future__ import annotations
+
+import rules
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from people.roles import roles_of
+from workflows.runner import available_transitions, run_transition
+
+from ..forms import ReasonForm, answer_rows, answers_from_post, version_from_post
+from ..models import FeedbackRequest
+from ..selectors import feedback_request_detail, request_answers_visible, request_questions
+from ..services import feedback_answers_save
+from .common import Refusal, attempt, forbid, refused_page
+
+
+def _context(request: HttpRequest, feedback: FeedbackRequest, *, posted=None, refusal=None) -> dict:
+    user = request.user
+    asked = request_questions(feedback)
+    named = {g.pk for g in feedback.goals.all()}
+    can_answer = (rules.has_perm("reviews.answer_feedbackrequest", user, feedback)
+                  and feedback.state == FeedbackRequest.State.APPROVED)
+    show_answers = request_answers_visible(feedback, user)
+    rows = answer_rows(asked, posted if posted is not None else feedback.answers) if show_answers else None
+    return {
+        "feedback": feedback, "rows": rows, "can_answer": can_answer, "named_goals": named,
+        "transitions": available_transitions(feedback, user), "refusal": refusal,
+        "public_goals": [g for g in feedback._public_goals if g.pk not in named],
+    }
+
+
+def _back(feedback: FeedbackRequest) -> str:
+    return reverse("reviews:request", args=[feedback.pk])
+
+
+@require_GET
+def request_page(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = feedback_request_detail(request.user, pk)
+    return render(request, "reviews/request.html", _context(request, feedback))
+
+
+@require_POST
+def request_answers_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Autosave (htmx) or save the respondent's answers, and with ``submit`` send them."""
+    feedback = feedback_request_detail(request.user, pk)
+    if not rules.has_perm("reviews.answer_feedbackrequest", request.user, feedback):
+        return refused_page(request, forbid(_("Only the respondent answers.")), back=_back(feedback))
+    answers = answers_from_post(request.POST, request_questions(feedback))
+    try:
+        saved = attempt(lambda: feedback_answers_save(request=feedback, by=request.user, answers=answers,
+                                                      version=version_from_post(request.POST)))
+        if not request.htmx and request.POST.get("submit"):
+            attempt(lambda: run_transition(saved, "submit", by=request.user))
+    except Refusal as refusal:
+        if request.htmx:
+            version = refusal.conflict.version if refusal.conflict else None
+            return render(request, "reviews/_save_status.html", {"version": version, "refusal": refusal})
+        context = _context(request, feedback_request_detail(request.user, pk), posted=answers, refusal=refusal)
+        return render(request, "reviews/request.html", context, status=refusal.status)
+    if request.htmx:
+        return render(request, "reviews/_save_status.html", {"version": saved.version})
+    messages.success(request, _("Thank you: your feedback was sent.") if request.POST.get("submit") else _("Saved."))
+    return redirect("reviews:request", pk=feedback.pk)
+
+
+@require_POST
+def request_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Decline (with a reason), cancel or approve one request."""
+    feedback = feedback_request_detail(request.user, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return refused_page(request, Refusal(400, _("Please correct the problems below."), errors=form.errors),
+                            back=_back(feedback))
+    try:
+        attempt(lambda: run_transition(feedback, name, by=request.user, reason=form.cleaned_data["reason"]))
+    except Refusal as refusal:
+        if refusal.status == 400:
+            context = _context(request, feedback, refusal=refusal)
+            return render(request, "reviews/request.html", context, status=400)
+        return refused_page(request, refusal, back=_back(feedback))
+    messages.success(request, _("Done."))
+    if feedback.respondent_id == getattr(roles_of(request.user).person, "pk", None):
+        return redirect("reviews:tasks")
+    return redirect(reverse("reviews:review", args=[feedback.review_id]) + "#respondents")

@@ -1,0 +1,211 @@
+"""A review's page: the self-review (autosaved), the respondent list, the manager review and the
+transitions the caller may run. The employee, their managers, HR partner and HR admin see it (others 404)."""
+
+from __future__ import annotations
+
+import rules
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from people.models import Person
+from people.roles import roles_of
+from people.selectors import search_people
+from workflows.runner import available_transitions, run_transition
+
+from ..forms import NominateForm, ReasonForm, answer_rows, answers_from_post, version_from_post
+from ..models import FeedbackRequest, Review
+from ..page_selectors import review_page
+from ..selectors import review_parts, review_questions
+from ..services import feedback_request_create, review_manager_save, review_self_save
+from ..services.feedback import NOMINATION_STATES
+from ..services.reviews import MANAGER_EDITABLE, SELF_EDITABLE
+from .common import Refusal, attempt, forbid, refused_page, transition_labels
+
+# Run from the forms' own buttons (after saving the draft), not from the generic transition buttons.
+FORM_TRANSITIONS = {"submit_self_review", "submit_manager_review"}
+NEEDS_REASON = {"reopen", "calibrate", "withdraw", "return_self_review", "return_goals"}
+
+
+def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_manager=None, refusal=None,
+             nominate_form=None) -> dict:
+    user = request.user
+    parts = review_parts(review, user)
+    can_write_self = rules.has_perm("reviews.write_self_review", user, review) and review.state in SELF_EDITABLE
+    can_write_manager = (rules.has_perm("reviews.write_manager_review", user, review)
+                         and review.state in MANAGER_EDITABLE)
+    self_part = parts.get("self_review")
+    manager_part = parts.get("manager_review")
+    self_rows = manager_rows = None
+    if self_part is not None:
+        asked = [q for q in parts["questions"] if q["author"] == "self"]
+        self_rows = answer_rows(asked, posted_self if posted_self is not None else self_part["answers"])
+    if manager_part is not None:
+        asked = [q for q in parts["questions"] if q["author"] == "manager"]
+        manager_rows = answer_rows(asked, posted_manager["answers"] if posted_manager else manager_part["answers"])
+    questions = {q["id"]: q["text"] for q in parts["questions"]}
+    names = {}
+    for request_ in review._requests:
+        names[request_.pk] = available_transitions(request_, user)
+    respondents = [{**row, "transitions": names.get(row["id"], [])} for row in parts.get("respondents", [])]
+    transitions = [t for t in available_transitions(review, user) if t not in FORM_TRANSITIONS]
+    final_levels = [(lv.value, lv.label) for lv in review.cycle.final_scale.levels.all()]
+    potential_levels = [(lv.value, lv.label) for lv in review.cycle.potential_scale.levels.all()] \
+        if review.cycle.potential_scale else []
+    goals = parts["goals"]
+    return {
+        "review": review, "parts": parts, "goals": goals, "self_rows": self_rows, "manager_rows": manager_rows,
+        "can_write_self": can_write_self, "can_write_manager": can_write_manager,
+        "can_submit_self": can_write_self and review.state == Review.State.SELF_REVIEW,
+        "can_submit_manager": "submit_manager_review" in available_transitions(review, user),
+        "can_nominate": rules.has_perm("reviews.add_feedbackrequest", user, review)
+        and review.state in NOMINATION_STATES,
+        "nominate_form": nominate_form or NominateForm(goals=goals),
+        "respondents": respondents, "transitions": transitions, "needs_reason": NEEDS_REASON,
+        "questions_by_id": questions, "feedback": parts.get("feedback"), "feedback_score": parts.get("feedback_score"),
+        "final_levels": final_levels, "potential_levels": potential_levels,
+        "transition_labels": transition_labels(Review, transitions),
+        "group_choices": FeedbackRequest.Group.choices, "request_states": FeedbackRequest.State.choices,
+        "manager_rating": (posted_manager or {}).get("final_rating", review.preliminary_rating)
+        if manager_part is not None else None,
+        "manager_potential": (posted_manager or {}).get("potential", review.potential)
+        if manager_part is not None and "potential" in manager_part else None,
+        "posted_manager": posted_manager, "public_goals": set((self_part or {}).get("public_goals") or []),
+        "refusal": refusal, "is_reviewee": review.person_id == getattr(roles_of(user).person, "pk", None),
+    }
+
+
+@require_GET
+def review_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
+    review = review_page(request.user, pk)
+    return render(request, "reviews/review.html", _context(request, review))
+
+
+def _saved_status(request: HttpRequest, *, version: int | None, refusal: Refusal | None = None) -> HttpResponse:
+    # htmx swaps only 2xx answers: the autosave's refusals come back as 200 with the message in the status.
+    return render(request, "reviews/_save_status.html", {"version": version, "refusal": refusal})
+
+
+def _save(request: HttpRequest, pk: int, *, perm: str, save, submit: str) -> HttpResponse:
+    review = review_page(request.user, pk)
+    if not rules.has_perm(perm, request.user, review):
+        return refused_page(request, forbid(), back=reverse("reviews:review", args=[review.pk]))
+    try:
+        # The draft is saved first and kept even when the submission is then refused (a missing answer).
+        saved = attempt(lambda: save(review))
+        if not request.htmx and request.POST.get("submit"):
+            attempt(lambda: run_transition(saved, submit, by=request.user))
+    except Refusal as refusal:
+        if request.htmx:
+            current = refusal.conflict.version if refusal.conflict else None
+            return _saved_status(request, version=current, refusal=refusal)
+        posted = answers_from_post(request.POST, review_questions(
+            review, authors=("self",) if submit == "submit_self_review" else ("manager",)))
+        if submit == "submit_self_review":
+            extra = {"posted_self": posted}
+        else:
+            extra = {"posted_manager": {"answers": posted,
+                                        "final_rating": _int_or_none(request.POST.get("final_rating")),
+                                        "potential": _int_or_none(request.POST.get("potential"))}}
+        context = _context(request, review_page(request.user, pk), refusal=refusal, **extra)
+        return render(request, "reviews/review.html", context, status=refusal.status)
+    if request.htmx:
+        return _saved_status(request, version=saved.version)
+    if request.POST.get("submit"):
+        messages.success(request, _("Submitted."))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("reviews:review", pk=review.pk)
+
+
+def _int_or_none(value):
+    try:
+        return int(value) if value not in ("", None) else None
+    except (TypeError, ValueError):
+        return value
+
+
+@require_POST
+def self_review_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Autosave (htmx) or save, and with ``submit`` submit the self-review."""
+    def save(review: Review) -> Review:
+        public = [_int_or_none(g) for g in request.POST.getlist("public_goals")]
+        return review_self_save(
+            review=review, by=request.user, answers=answers_from_post(request.POST, review_questions(
+                review, authors=("self",))), public_goals=public, version=version_from_post(request.POST))
+
+    return _save(request, pk, perm="reviews.write_self_review", save=save, submit="submit_self_review")
+
+
+@require_POST
+def manager_review_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Autosave (htmx) or save, and with ``submit`` submit the manager review."""
+    def save(review: Review) -> Review:
+        return review_manager_save(
+            review=review, by=request.user, answers=answers_from_post(request.POST, review_questions(
+                review, authors=("manager",))), final_rating=_int_or_none(request.POST.get("final_rating")),
+            potential=_int_or_none(request.POST.get("potential")), version=version_from_post(request.POST))
+
+    return _save(request, pk, perm="reviews.write_manager_review", save=save, submit="submit_manager_review")
+
+
+@require_POST
+def nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name a respondent: the employee or their manager; the cycle's limits answer 400 with their message."""
+    review = review_page(request.user, pk)
+    if not rules.has_perm("reviews.add_feedbackrequest", request.user, review):
+        return refused_page(request, forbid(), back=reverse("reviews:review", args=[review.pk]))
+    form = NominateForm(request.POST, goals=review_parts(review, request.user)["goals"])
+    refusal = None
+    if form.is_valid():
+        respondent = Person.objects.filter(pk=form.cleaned_data["respondent"]).first()
+        goals = [g for g in review._goals if g.pk in set(form.cleaned_data["goals"])]
+        if respondent is None:
+            form.add_error("respondent", _("Choose a person from the search."))
+        else:
+            try:
+                attempt(lambda: feedback_request_create(review=review, respondent=respondent,
+                                                        group=form.cleaned_data["group"], goals=goals,
+                                                        by=request.user))
+            except Refusal as exc:
+                if exc.status != 400:
+                    return refused_page(request, exc, back=reverse("reviews:review", args=[review.pk]))
+                refusal = exc
+                for field, errors in exc.errors.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _("%(name)s was added as a respondent.") % {"name": respondent.full_name})
+                return redirect(reverse("reviews:review", args=[review.pk]) + "#respondents")
+    context = _context(request, review_page(request.user, pk), nominate_form=form,
+                       refusal=refusal or Refusal(400, _("Please correct the problems below.")))
+    return render(request, "reviews/review.html", context, status=400)
+
+
+@require_GET
+def respondent_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """Up to eight people matching the query, as choices of the nomination form."""
+    review = review_page(request.user, pk)
+    people = [p for p in search_people(request.user, request.GET.get("q", ""), limit=9) if p.pk != review.person_id]
+    return render(request, "reviews/_respondent_choices.html", {"people": people[:8], "query": request.GET.get("q")})
+
+
+@require_POST
+def review_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    review = review_page(request.user, pk)
+    back = reverse("reviews:review", args=[review.pk])
+    form = ReasonForm(request.POST)
+    form.fields["final_rating"].choices = [(lv.value, lv.label) for lv in review.cycle.final_scale.levels.all()]
+    if not form.is_valid():
+        return refused_page(request, Refusal(400, _("Please correct the problems below."), errors=form.errors),
+                            back=back)
+    data = {"final_rating": form.cleaned_data["final_rating"]} if name == "calibrate" else {}
+    try:
+        attempt(lambda: run_transition(review, name, by=request.user, reason=form.cleaned_data["reason"], **data))
+    except Refusal as refusal:
+        return refused_page(request, refusal, back=back)
+    messages.success(request, _("Done."))
+    return redirect(back)
