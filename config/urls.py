@@ -39,5 +39,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
     path("goals/", include("okrs.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("cycles/", include("cycles.urls")),
     path("", include("people.urls")),
 ]
