@@ -35,3 +35,9 @@ class ReviewCycleAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     readonly_fields = ["state", "copied_from"]
     filter_horizontal = ["periods", "participant_units"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The reviews were built on these: fixed once the cycle is launched, as in the API.
+        if obj is not None and obj.state != ReviewCycle.State.DRAFT:
+            return [*self.readonly_fields, "template", "final_scale", "periods"]
+        return self.readonly_fields

@@ -2,10 +2,13 @@
 but may not act, 409 in the wrong state."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reviews.models import FeedbackRequest
-from tests.cycles.factories import walk
+from tests.cycles.factories import ObjectiveFactory, nominate, walk
 from workflows.models import TransitionLog
+from workflows.runner import run_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +95,40 @@ def test_the_cycle_phases_are_hr_admins_alone(org, api, cycle):
 def test_unknown_or_malformed_ids_answer_404(org, api, cycle):
     for url in ("/api/reviews/999999/", "/api/reviews/abc/", "/api/feedback-requests/99999999999999999999999/"):
         assert api(org.hr_admin).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("url", "body", "writer", "readers", "strangers"), [
+    ("/api/reviews/{review}/self-review/", {"answers": []}, "employee", ["manager", "skip", "hr_partner", "hr_admin"],
+     ["peer", "outsider"]),
+    ("/api/feedback-requests/{request}/answers/", {"answers": []}, "peer", ["employee", "manager", "ceo", "hr_admin"],
+     ["outsider"]),
+])
+def test_draft_saves_answer_404_to_strangers_403_to_readers_and_200_to_the_writer(
+    org, api, cycle, url, body, writer, readers, strangers
+):
+    review = walk(org, cycle, "self_review")
+    [request] = nominate(review, org.peer)
+    run_transition(request, "approve", by=org.manager.user)
+    url = url.format(review=review.pk, request=request.pk)
+    for who in strangers:
+        assert api(getattr(org, who)).put(url, body, format="json").status_code == 404, who
+    for who in readers:
+        assert api(getattr(org, who)).put(url, body, format="json").status_code == 403, who
+    assert api(getattr(org, writer)).put(url, body, format="json").status_code == 200
+    assert api().put(url, body, format="json").status_code == 401
+
+
+def test_a_review_page_reads_in_the_same_number_of_queries_however_many_goals_and_respondents(org, api, cycle):
+    review = walk(org, cycle, "self_review")
+    nominate(review, org.peer)
+    client = api(org.hr_admin)
+    url = f"/api/reviews/{review.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(4):
+        ObjectiveFactory(owner=org.employee)
+    nominate(review, org.outsider, org.skip)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(url).json()["respondents"]) == 3
+    assert len(few) == len(many) <= 15
