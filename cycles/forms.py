@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from okrs.models import Period
@@ -18,7 +19,14 @@ PHASE_LABELS = dict(ReviewCycle.State.choices)
 GROUP_LABELS = {"manager": _("Manager"), "customer": _("Customer"), "peer": _("Peer"), "report": _("Report")}
 
 
-class CycleForm(forms.ModelForm):
+FIELDS = ["name", "periods", "participant_units", "hired_before", "template", "final_scale", "potential_scale",
+          "anonymity", "anonymity_threshold", "min_respondents", "max_respondents", "max_requests_per_respondent",
+          "feedback_phase", "calibration_phase"]
+
+
+class CycleForm(forms.Form):
+    """A plain form over the model's fields: the cycle services validate the configuration (one place)."""
+
     periods = forms.ModelMultipleChoiceField(label=_("OKR periods"), queryset=Period.objects.order_by("-start"),
                                              widget=forms.SelectMultiple(attrs={"size": 6}))
     participant_units = forms.ModelMultipleChoiceField(
@@ -27,21 +35,23 @@ class CycleForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    class Meta:
-        model = ReviewCycle
-        fields = ["name", "periods", "participant_units", "hired_before", "template", "final_scale",
-                  "potential_scale", "anonymity", "anonymity_threshold", "min_respondents", "max_respondents",
-                  "max_requests_per_respondent", "feedback_phase", "calibration_phase"]
-        widgets = {"hired_before": forms.DateInput(attrs={"type": "date"})}
-        help_texts = {
-            "hired_before": _("People hired after this date are on probation and left out."),
-            "anonymity_threshold": _("In anonymous mode, a group with fewer responses is withheld."),
-            "max_requests_per_respondent": _("How many open feedback requests one person may hold in the cycle."),
-        }
+    HELP = {
+        "hired_before": _("People hired after this date are on probation and left out."),
+        "anonymity_threshold": _("In anonymous mode, a group with fewer responses is withheld."),
+        "max_requests_per_respondent": _("How many open feedback requests one person may hold in the cycle."),
+    }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, instance: ReviewCycle | None = None, **kwargs):
+        self.instance = cycle = instance or ReviewCycle()
+        if cycle.pk:
+            kwargs.setdefault("initial", model_to_dict(cycle, fields=FIELDS))
         super().__init__(*args, **kwargs)
-        cycle = self.instance
+        declared = dict(self.fields)
+        model_fields = forms.fields_for_model(
+            ReviewCycle, fields=FIELDS, widgets={"hired_before": forms.DateInput(attrs={"type": "date"})},
+            help_texts=self.HELP,
+        )
+        self.fields = {name: declared.get(name) or model_fields[name] for name in FIELDS}
         for phase in ReviewCycle.PHASES:
             self.fields[f"deadline_{phase}"] = forms.DateField(
                 label=PHASE_LABELS[phase], required=False, widget=forms.DateInput(attrs={"type": "date"}),
@@ -65,7 +75,7 @@ class CycleForm(forms.ModelForm):
 
     def service_fields(self) -> dict[str, Any]:
         """The cleaned data as the cycle services take it."""
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields if not self.fields[name].disabled}
+        data = {name: self.cleaned_data[name] for name in FIELDS if not self.fields[name].disabled}
         data["deadlines"] = {phase: self.cleaned_data[f"deadline_{phase}"].isoformat()
                              for phase in ReviewCycle.PHASES if self.cleaned_data.get(f"deadline_{phase}")}
         data["group_weights"] = {group: self.cleaned_data[f"weight_{group}"] for group in ReviewCycle.GROUPS}
