@@ -76,6 +76,8 @@ def attach_review_context(reviews: Sequence[Review], *, requests: bool = True) -
         review._development_goals = [g for g in development[review.person_id] if g.period_id in periods]
         if requests:
             review._requests = by_review[review.pk]
+            for request in review._requests:
+                request.review = review  # the loaded review, not a query per request
 
 
 def with_review_context(review: Review) -> Review:
@@ -131,10 +133,27 @@ def review_feedback(review: Review, mode: str) -> dict[str, Any]:
     return {"groups": groups, "score": weighted_score(groups, review.cycle.group_weights or {})}
 
 
-def _request_row(request: FeedbackRequest) -> dict[str, Any]:
+def request_state_for(request: FeedbackRequest, user) -> str:
+    """The request's state as ``user`` may know it.
+
+    Unless feedback is named, the reviewee learns that a request went out, not whether that respondent
+    answered or declined: knowing who answered would undo the anonymity of the answers. Such requests read
+    as ``approved`` to them.
+    """
+    if (
+        request.state in (FeedbackRequest.State.SUBMITTED, FeedbackRequest.State.DECLINED)
+        and request.review.cycle.anonymity != ReviewCycle.Anonymity.NAMED
+        and is_reviewee.test(user, request.review)
+    ):
+        return FeedbackRequest.State.APPROVED
+    return request.state
+
+
+def _request_row(request: FeedbackRequest, user) -> dict[str, Any]:
     return {
         "id": request.pk, "respondent": {"id": request.respondent_id, "full_name": request.respondent.full_name},
-        "group": request.group, "state": request.state, "goals": [g.pk for g in request.goals.all()],
+        "group": request.group, "state": request_state_for(request, user),
+        "goals": [g.pk for g in request.goals.all()],
     }
 
 
@@ -161,7 +180,7 @@ def review_parts(review: Review, user) -> dict[str, Any]:
         parts["final_rating"] = review.final_rating
         parts["calibration_reason"] = review.calibration_reason
     if hasattr(review, "_requests"):
-        parts["respondents"] = [_request_row(r) for r in review._requests]
+        parts["respondents"] = [_request_row(r, user) for r in review._requests]
         mode = feedback_mode(review, user)
         if mode is not None:
             feedback = review_feedback(review, mode)

@@ -21,6 +21,7 @@ from ..selectors import (
     request_answers_visible,
     request_queryset,
     request_questions,
+    request_state_for,
     review_detail,
 )
 from ..services import feedback_answers_save, feedback_request_create
@@ -48,7 +49,8 @@ class FeedbackRequestSerializer(serializers.ModelSerializer):
             "id": request.pk, "review": request.review_id, "reviewee": request.review.person_id,
             "reviewee_name": request.review.person.full_name, "respondent": request.respondent_id,
             "respondent_name": request.respondent.full_name, "group": request.group,
-            "goals": [g.pk for g in request.goals.all()], "state": request.state, "cycle": request.cycle_id,
+            "goals": [g.pk for g in request.goals.all()], "state": request_state_for(request, user),
+            "cycle": request.cycle_id,
             "transitions": self.fields["transitions"].to_representation(request),
             "questions": request_questions(request),
         }

@@ -106,3 +106,20 @@ def test_tasks_for_lists_each_personas_next_step_with_its_deadline(org, cycle):
     assert "give_feedback" in {t["kind"] for t in tasks_for(org.peer.user)}
     [give] = [t for t in tasks_for(org.outsider.user) if t["kind"] == "give_feedback"]
     assert (give["request"].review_id, give["person"], give["deadline"]) == (review.pk, org.employee, None)
+
+
+def test_unless_named_the_employee_does_not_learn_who_answered(org, api, released):
+    review = released("anonymous")
+    FeedbackRequest.objects.filter(review=review, respondent=org.outsider).update(state="declined")
+    rows = api(org.employee).get(f"/api/reviews/{review.pk}/").json()["respondents"]
+    assert {r["state"] for r in rows} == {"approved"}
+    listed = api(org.employee).get(f"/api/feedback-requests/?review={review.pk}").json()["results"]
+    assert {r["state"] for r in listed} == {"approved"}
+    assert {r["state"] for r in api(org.manager).get(f"/api/reviews/{review.pk}/").json()["respondents"]} == {
+        "submitted", "declined"}
+
+
+def test_in_named_mode_the_employee_sees_who_answered(org, api, released):
+    review = released("named")
+    rows = api(org.employee).get(f"/api/reviews/{review.pk}/").json()["respondents"]
+    assert {r["state"] for r in rows} == {"submitted"}
