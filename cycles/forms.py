@@ -66,6 +66,7 @@ class CycleForm(forms.Form):
             # The reviews were built on these: shown, not editable.
             for name in LOCKED_AFTER_LAUNCH:
                 self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once the cycle is launched.")
 
     def deadline_fields(self):
         return [self[f"deadline_{phase}"] for phase in ReviewCycle.PHASES]
