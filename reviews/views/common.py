@@ -43,8 +43,9 @@ def attempt(call: Callable[[], Any]) -> Any:
     except TransitionForbidden as exc:
         raise Refusal(403, _("You may not do this here.")) from exc
     except VersionConflict as exc:
-        raise Refusal(409, _("Changed elsewhere: someone saved this in another window. Your text stays in this "
-                             "form: copy what you need, then reload the page to see the saved version."), conflict=exc) from exc
+        message = _("Changed elsewhere: someone saved this in another window. Your text stays in this form: "
+                    "copy what you need, then reload the page to see the saved version.")
+        raise Refusal(409, message, conflict=exc) from exc
     except (TransitionConflict, StateConflict) as exc:
         raise Refusal(409, _("This cannot be done now: %(detail)s.") % {"detail": _(exc.detail)}) from exc
     except ValidationError as exc:
