@@ -47,7 +47,13 @@ def attempt(call: Callable[[], Any]) -> Any:
                     "copy what you need, then reload the page to see the saved version.")
         raise Refusal(409, message, conflict=exc) from exc
     except (TransitionConflict, StateConflict) as exc:
-        raise Refusal(409, _("This cannot be done now: %(detail)s.") % {"detail": _(exc.detail)}) from exc
+        if "is not allowed in state" in exc.detail:
+            # The runner's wording is for API callers; a person needs to know the step is closed and why.
+            message = _("This step is not possible now: it is at “%(state)s”. Reload the page to see what changed.") % {
+                "state": _(exc.state.replace("_", " ")) if exc.state else "—"}
+        else:
+            message = _("This cannot be done now: %(detail)s.") % {"detail": _(exc.detail)}
+        raise Refusal(409, message) from exc
     except ValidationError as exc:
         errors = error_dict(exc)
         raise Refusal(400, _("Please correct the problems below."), errors=errors) from exc
