@@ -109,15 +109,18 @@ def run_bulk_transition(
     content_type = ContentType.objects.get_for_model(model)
     moved: list[int] = []
     now = timezone.now()
+    targets = {str(t.source): str(t.target) for t in method.get_transitions()}
     with transaction.atomic():
+        # One locking read finds every row in any source state; then one UPDATE per source actually present.
+        rows = list(
+            queryset.filter(state__in=list(targets)).select_for_update().values_list("pk", "state").order_by("pk")
+        )
+        by_source: dict[str, list[int]] = {}
+        for pk, state in rows:
+            by_source.setdefault(state, []).append(pk)
         logs: list[TransitionLog] = []
-        for transition in method.get_transitions():
-            source, target = str(transition.source), str(transition.target)
-            ids = list(
-                queryset.filter(state=source).select_for_update().values_list("pk", flat=True)
-            )
-            if not ids:
-                continue
+        for source, ids in by_source.items():
+            target = targets[source]
             for chunk in _chunks(ids, 5000):
                 model._default_manager.filter(pk__in=chunk, state=source).update(state=target, **(update or {}))
             logs.extend(
