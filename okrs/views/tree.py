@@ -43,7 +43,7 @@ def tree(request):
     if query:
         results = list(
             selectors.objectives_visible_to(request.user).filter(title__icontains=query, period=period)
-            .order_by("level", "title", "pk")[:SEARCH_LIMIT]
+            .select_related("parent_key_result").order_by("level", "title", "pk")[:SEARCH_LIMIT]
         )
     else:
         nodes, more = _nodes(request.user, selectors.objective_tree_children(request.user, None, period=period), offset)
