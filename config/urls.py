@@ -10,6 +10,7 @@ from cycles import api as cycles_api
 from okrs import api_urls as okrs_api_urls
 from people import api as people_api
 from reviews import api as reviews_api
+from reviews import api_pdf as reviews_api_pdf
 
 from .health import healthz
 
@@ -26,6 +27,7 @@ api_patterns = [
     path("me/", people_api.me, name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("reviews/<int:pk>/summary.pdf", reviews_api_pdf.ReviewSummaryPdf.as_view(), name="api-review-summary-pdf"),
     path("", include(router.urls)),
 ]
 
@@ -39,6 +41,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
     path("goals/", include("okrs.urls")),
+    path("documents/", include("documents.urls")),
     path("reviews/", include("reviews.urls")),
     path("cycles/", include("cycles.urls")),
     path("", include("people.urls")),

@@ -1,0 +1,77 @@
+"""The cycle report for HR: completion, the distribution of final ratings, and a table per unit.
+
+Read through the cycles and reviews selectors, so an HR partner's report covers their units only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, IntegerField
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from config.pdf import render_pdf
+from cycles.models import ReviewCycle
+from cycles.selectors import cycle_progress
+from reviews.models import Review
+from reviews.selectors import reviews_visible_to
+
+TEMPLATE = "pdf/cycle_report.html"
+BAR_MAX = 260
+# From these states on the self-review / manager review counts as done.
+SELF_DONE = {s.value for s in Review.State} - {
+    Review.State.GOALS_DRAFT, Review.State.GOALS_SUBMITTED, Review.State.GOALS_AGREED, Review.State.SELF_REVIEW,
+    Review.State.WITHDRAWN}
+MANAGER_DONE = {Review.State.MANAGER_SUBMITTED, Review.State.CALIBRATED, *Review.RELEASED_STATES}
+
+
+def cycle_report_context(user, cycle: ReviewCycle) -> dict[str, Any]:
+    progress = cycle_progress(cycle, user)
+    rows = (
+        reviews_visible_to(user).filter(cycle=cycle).exclude(state=Review.State.WITHDRAWN)
+        .annotate(final=Coalesce("calibrated_rating", "preliminary_rating", output_field=IntegerField()))
+        .values("unit_id", "final").annotate(n=Count("pk"))
+    )
+    overall: dict[Any, int] = defaultdict(int)
+    by_unit: dict[Any, dict[Any, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        overall[row["final"]] += row["n"]
+        by_unit[row["unit_id"]][row["final"]] += row["n"]
+    levels = [(level.value, level.label) for level in cycle.final_scale.levels.all()]
+    rated = sum(n for value, n in overall.items() if value is not None)
+    peak = max([overall.get(v, 0) for v, _ in levels] + [1])
+    distribution = [{
+        "value": value, "label": label, "count": overall.get(value, 0),
+        "share": f"{100 * overall.get(value, 0) / rated:.0f}%" if rated else "—",
+        "bar": round(BAR_MAX * overall.get(value, 0) / peak, 1),
+    } for value, label in levels]
+
+    def done(states: dict[str, int], which) -> int:
+        return sum(n for state, n in states.items() if state in which)
+
+    total = progress["total"] - progress["states"].get(Review.State.WITHDRAWN, 0)
+    units = []
+    for unit in progress["units"]:
+        states = unit["states"]
+        unit_total = unit["total"] - states.get(Review.State.WITHDRAWN, 0)
+        ratings = by_unit.get(unit["unit"], {})
+        units.append({
+            "path": unit["path"] or "—", "total": unit_total, "self_done": done(states, SELF_DONE),
+            "manager_done": done(states, MANAGER_DONE), "released": done(states, Review.RELEASED_STATES),
+            "ratings": [ratings.get(value, 0) for value, _ in levels],
+        })
+    state_labels = dict(Review.State.choices)
+    return {
+        "cycle": cycle, "periods": [p.code for p in cycle.periods.all()], "total": total,
+        "self_done": done(progress["states"], SELF_DONE), "manager_done": done(progress["states"], MANAGER_DONE),
+        "released": done(progress["states"], Review.RELEASED_STATES), "rated": rated,
+        "states": [{"label": state_labels.get(s, s), "count": n} for s, n in progress["states"].items()],
+        "distribution": distribution, "levels": levels, "units": units, "bar_max": BAR_MAX,
+        "chart_height": 16 * len(levels) + 4, "generated_at": timezone.now(),
+    }
+
+
+def cycle_report_pdf(user, cycle: ReviewCycle, *, language: str) -> bytes:
+    return render_pdf(TEMPLATE, cycle_report_context(user, cycle), language=language)

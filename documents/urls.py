@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("reviews/<int:pk>/summary.pdf", views.review_summary, name="review_summary"),
+    path("units/<int:pk>/okr-report.pdf", views.unit_report, name="unit_report"),
+    path("cycles/<int:pk>/report.pdf", views.cycle_report, name="cycle_report"),
+    path("batches/", views.batches, name="batches"),
+    path("batches/<int:pk>/", views.batch, name="batch"),
+    path("batches/<int:pk>/progress/", views.batch_progress, name="batch_progress"),
+    path("batches/<int:pk>/summaries.zip", views.batch_zip, name="batch_zip"),
+]

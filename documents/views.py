@@ -1,0 +1,113 @@
+"""Pages of the documents app: review summary downloads, the unit and cycle reports, and PDF batches."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cycles.selectors import cycles_visible_to
+from okrs.pdf import unit_report_pdf
+from okrs.selectors import period_containing, periods_visible_to
+from people.selectors import units_visible_to
+from reviews.api_pdf import pdf_response
+
+from .forms import BatchForm
+from .models import DownloadLog, PdfBatch
+from .reports import cycle_report_pdf
+from .services import may_run_batches, pdf_batch_create
+from .summaries import download_logged, request_language, review_summary_for, summary_filename
+from .tasks import batch_recover
+
+
+def _hr_or_404(user) -> None:
+    # Not an HR reader: the page does not exist for them (no existence leak).
+    if not may_run_batches(user):
+        raise Http404("No such page.")
+
+
+def _batch_for(user, pk) -> PdfBatch:
+    """A batch is its requester's: anyone else gets 404."""
+    _hr_or_404(user)
+    return get_object_or_404(PdfBatch.objects.select_related("cycle", "unit"), pk=pk, requested_by=user)
+
+
+@require_GET
+def review_summary(request, pk: int):
+    language = request_language(request)
+    review, content = review_summary_for(request.user, pk, language=language)
+    download_logged(user=request.user, kind=DownloadLog.Kind.REVIEW_SUMMARY, review=review, language=language)
+    return pdf_response(content, summary_filename(review))
+
+
+@require_GET
+def unit_report(request, pk: int):
+    unit = get_object_or_404(units_visible_to(request.user), pk=pk)
+    periods = periods_visible_to(request.user)
+    period_id = request.GET.get("period")
+    if period_id:
+        period = get_object_or_404(periods, pk=period_id) if period_id.isdigit() else None
+        if period is None:
+            raise Http404("No such period.")
+    else:
+        from django.utils import timezone
+
+        period = period_containing(timezone.localdate())
+        if period is None:
+            raise Http404("No current period.")
+    language = request_language(request)
+    content = unit_report_pdf(request.user, unit, period, language=language)
+    download_logged(user=request.user, kind=DownloadLog.Kind.UNIT_REPORT, subject=f"{unit.path} {period.code}",
+                    object_id=unit.pk, language=language)
+    return pdf_response(content, f"okr-report-{unit.pk}-{period.code}.pdf")
+
+
+@require_GET
+def cycle_report(request, pk: int):
+    _hr_or_404(request.user)
+    cycle = get_object_or_404(cycles_visible_to(request.user).select_related("final_scale"), pk=pk)
+    language = request_language(request)
+    content = cycle_report_pdf(request.user, cycle, language=language)
+    download_logged(user=request.user, kind=DownloadLog.Kind.CYCLE_REPORT, subject=cycle.name, object_id=cycle.pk,
+                    language=language)
+    return pdf_response(content, f"cycle-report-{cycle.pk}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+def batches(request):
+    _hr_or_404(request.user)
+    form = BatchForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        batch = pdf_batch_create(by=request.user, cycle=form.cleaned_data["cycle"], unit=form.cleaned_data["unit"],
+                                 copy=form.cleaned_data["copy"], language=request_language(request))
+        return redirect("documents:batch", pk=batch.pk)
+    recent = PdfBatch.objects.filter(requested_by=request.user).select_related("cycle", "unit")[:20]
+    return render(request, "documents/batches.html", {"form": form, "batches": recent})
+
+
+@require_GET
+def batch(request, pk: int):
+    return render(request, "documents/batch.html", {"batch": _batch_for(request.user, pk)})
+
+
+@require_GET
+def batch_progress(request, pk: int):
+    """The progress fragment htmx polls every second; it stops polling once the batch is done."""
+    batch = _batch_for(request.user, pk)
+    if batch_recover(batch):
+        batch.refresh_from_db()
+    return render(request, "documents/_progress.html", {"batch": batch})
+
+
+@require_GET
+def batch_zip(request, pk: int):
+    batch = _batch_for(request.user, pk)
+    if not batch.finished or not batch.zip_file:
+        raise Http404("The ZIP is not ready.")
+    download_logged(user=request.user, kind=DownloadLog.Kind.BATCH_ZIP, subject=str(batch.cycle), object_id=batch.pk,
+                    language=batch.language)
+    response = FileResponse(default_storage.open(batch.zip_file.name, "rb"), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, f"review-summaries-{batch.pk}.zip")
+    return response

@@ -1,0 +1,87 @@
+"""A real ``manage.py db_worker`` killed mid-batch and started again finishes every document exactly once."""
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+
+from documents.models import PdfBatch, PdfBatchItem
+from documents.services import pdf_batch_create
+from tests.cycles.factories import advance, make_cycle
+from tests.factories import build_org
+
+ROOT = Path(__file__).resolve().parents[2]
+PEOPLE = 60
+
+
+def start_worker(media: Path) -> subprocess.Popen:
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": url, "DATABASE_POOL": "false",
+           "MEDIA_ROOT": str(media), "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DEBUG": "true",
+           "PDF_BATCH_STALE_SECONDS": "2"}
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload",
+         "--verbosity", "0"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def wait_for(predicate, timeout: float, worker: subprocess.Popen) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        assert worker.poll() is None, worker.stderr.read().decode()[-3000:]
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_batch_and_restarted_writes_each_file_once(org, settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**django_settings.STORAGES,
+                         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    build_org(PEOPLE, unit=org.platform, top=org.manager)
+    cycle = advance(make_cycle(by=org.hr_admin, units=[org.acme]), "launch", by=org.hr_admin)
+    batch = pdf_batch_create(by=org.hr_admin.user, cycle=cycle)
+    assert batch.total > PEOPLE and batch.done == 0
+
+    def done() -> int:
+        return PdfBatch.objects.get(pk=batch.pk).done
+
+    worker = start_worker(tmp_path)
+    try:
+        wait_for(lambda: done() >= 8, 60, worker)
+        worker.send_signal(signal.SIGKILL)  # no clean shutdown: the chunk it was rendering stays RUNNING
+        worker.wait(10)
+        killed_at = done()
+        assert killed_at < batch.total
+        worker = start_worker(tmp_path)
+        wait_for(lambda: PdfBatch.objects.get(pk=batch.pk).status == PdfBatch.Status.DONE, 90, worker)
+    finally:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+    batch.refresh_from_db()
+    assert (batch.done, batch.failed) == (batch.total, 0)
+    items = PdfBatchItem.objects.filter(batch=batch)
+    assert set(items.values_list("status", flat=True)) == {"done"}
+    files = sorted(p.name for p in (tmp_path / "pdf-batches" / str(batch.pk)).glob("*.pdf"))
+    assert len(files) == batch.total  # one file per review, none left over from the killed worker
+    assert sorted(Path(f).name for f in items.values_list("file", flat=True)) == files
+    with zipfile.ZipFile(io.BytesIO((tmp_path / batch.zip_file.name).read_bytes())) as archive:
+        assert sorted(archive.namelist()) == files
