@@ -3,10 +3,11 @@ deadline. Everything goes through ``notifications.services`` (the one notificati
 only says who gets which message. Loaded from ``settings.NOTIFICATION_RECEIVERS``.
 
 Arrivals (after the transition commits, set-based for phase moves):
-- the cycle opens the self-review → each participant whose review is now in self_review;
+- the cycle opens the self-review, or a joiner is carried into it → each participant now in self_review;
 - a self-review is submitted → the review's manager (approve the respondent list);
 - a feedback request is approved (one, or the whole list) → the respondent;
-- the cycle opens the manager review, or a list is approved in that phase → the review's manager.
+- the cycle opens the manager review, or a list is approved (or a joiner carried) in that phase → the
+  review's manager.
 """
 
 from __future__ import annotations
@@ -62,22 +63,24 @@ def _reviews(**filters: Any):
 
 @receiver(transition_committed, sender=ReviewCycle, dispatch_uid="reviews_notify_cycle")
 def cycle_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
-    if transition == "open_self_review":
-        reviews = _reviews(cycle_id__in=list(object_ids), state=Review.State.SELF_REVIEW)
-        notify_many(_review_messages(reviews, "write_self_review", to_manager=False))
-    elif transition == "open_manager_review":
+    # Reviews already waiting for their manager did not move with the phase: they are told here.
+    if transition == "open_manager_review":
         reviews = _reviews(cycle_id__in=list(object_ids), state=Review.State.RESPONDENTS_APPROVED)
         notify_many(_review_messages(reviews, "write_manager_review", to_manager=True))
 
 
 @receiver(transition_committed, sender=Review, dispatch_uid="reviews_notify_review")
-def review_moved(sender, transition: str, bulk: bool = False, object_ids=(), **kwargs) -> None:
-    if bulk:
-        return  # phase moves: told once per cycle above
-    if transition == "submit_self_review":
-        notify_many(_review_messages(_reviews(pk__in=list(object_ids)), "approve_respondents", to_manager=True))
-    elif transition == "approve_respondents":
-        reviews = _reviews(pk__in=list(object_ids), cycle__state=ReviewCycle.State.MANAGER_REVIEW)
+def review_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
+    ids = list(object_ids)
+    if transition == "open_self_review":
+        # The cycle's phase move, and joiners carried into a running cycle (both in bulk).
+        notify_many(_review_messages(_reviews(pk__in=ids, state=Review.State.SELF_REVIEW), "write_self_review",
+                                     to_manager=False))
+    elif transition == "submit_self_review":
+        notify_many(_review_messages(_reviews(pk__in=ids), "approve_respondents", to_manager=True))
+    elif transition in ("approve_respondents", "close_self_review"):
+        reviews = _reviews(pk__in=ids, state=Review.State.RESPONDENTS_APPROVED,
+                           cycle__state=ReviewCycle.State.MANAGER_REVIEW)
         notify_many(_review_messages(reviews, "write_manager_review", to_manager=True))
 
 

@@ -120,3 +120,16 @@ def test_a_reminder_is_in_the_recipients_language(org, cycle, remind):
     remind(datetime.date(2030, 1, 29))
     [message] = to(org.employee)
     assert message.subject.startswith("Напоминание"), message.subject
+
+
+def test_a_joiner_carried_into_the_self_review_is_told(org, cycle, django_capture_on_commit_callbacks):
+    from tests.factories import PersonFactory
+    from workflows.cycle import cycle_sync_participants
+
+    advance(cycle, "launch", "open_self_review", by=org.hr_admin)
+    joiner = PersonFactory(unit=org.platform, manager=org.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        cycle_sync_participants(cycle, by=org.hr_admin.user)
+    [message] = to(joiner)
+    assert message.subject == "Your self-review for Spring review is open"
+    assert to(org.employee) == []  # the others were told when the phase opened
