@@ -66,11 +66,14 @@ class FeedbackRequestViewSet(TransitionsMixin, mixins.CreateModelMixin, viewsets
     filterset_fields = ["review", "state"]
 
     def get_queryset(self):
-        return request_queryset(feedback_requests_visible_to(self.request.user)).order_by("pk")
+        # Narrow rows to filter, count and order; the page's rows are then loaded whole (see paginate_queryset).
+        return feedback_requests_visible_to(self.request.user).order_by("pk")
 
     def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        attach_request_context(page if page is not None else list(queryset))
+        ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
+        by_id = {request.pk: request for request in request_queryset(FeedbackRequest.objects.filter(pk__in=ids))}
+        page = [by_id[pk] for pk in ids if pk in by_id]
+        attach_request_context(page)
         return page
 
     def get_object(self):
