@@ -51,9 +51,10 @@ def _state(rng: random.Random, shares: tuple[float, float, float]) -> str:
     return S.PROPOSED if r < active + agreed + proposed else S.DRAFT
 
 
-def _rounded(value: float, kind: str, start, target) -> Decimal:
-    if kind in (KeyResult.Kind.MILESTONE, KeyResult.Kind.BOOLEAN) or abs(float(target) - float(start)) >= 50:
-        return Decimal(int(value))
+def _rounded(value: float, kr: KeyResult) -> Decimal:
+    """Counts and milestones are whole numbers; measures (%, hours, seconds) keep one decimal place."""
+    if kr.kind == KeyResult.Kind.MILESTONE or not kr.unit_label or abs(float(kr.target) - float(kr.start)) >= 50:
+        return Decimal(round(value))
     return Decimal(str(round(value, 1)))
 
 
@@ -89,7 +90,7 @@ class _Builder:
                 value = Decimal(1 if i >= done_at else 0)
             else:
                 raw = start + (target - start) * min(1.0, max(0.0, aim * share + rng.gauss(0, 0.02)))
-                value = _rounded(raw, kr.kind, start, target)
+                value = _rounded(raw, kr)
             drift = confidence0 + (aim * 10 - confidence0) * (i + 1) / len(moments)
             confidence = max(0, min(10, round(drift + rng.gauss(0, 0.8))))
             note = rng.choice(texts.NOTES[lang]) if rng.random() < 0.3 else ""
@@ -125,7 +126,8 @@ class _Builder:
         for objective, krs in pairs:
             state, _, lang = objective._demo
             if state in (S.ACTIVE, S.CLOSED):
-                r = rng.random()
+                # Most land in the middle, some fall behind, some get there; the company's own do well.
+                r = rng.random() if objective.level != Objective.Level.COMPANY else rng.uniform(0.5, 1)
                 aim = rng.uniform(0.05, 0.3) if r < 0.15 else rng.uniform(0.3, 0.7) if r < 0.7 else rng.uniform(0.7, 1)
                 moments = self.timeline(objective.period, CHECK_INS if state == S.ACTIVE else 3)
                 for kr in krs:
@@ -264,16 +266,18 @@ class _Builder:
         plans = []
         for i, team in enumerate(teams):
             lang = _lang(team.lead)
-            priorities, plans_next, notes = texts.BOARD[lang]
+            priorities, plans_next = texts.BOARD[lang]
             for back in range(4 if i == 0 else 2):
+                health = rng.choice(["green", "green", "yellow", "red"])
                 plans.append(WeeklyPlan(
                     unit=team, week=this_week - dt.timedelta(weeks=back), priorities=priorities,
-                    plans_next_weeks=plans_next, health=rng.choice(["green", "green", "yellow", "red"]),
-                    health_notes=notes, author=team.lead,
+                    plans_next_weeks=plans_next, health=health, health_notes=texts.HEALTH[lang][health],
+                    author=team.lead,
                 ))
-        priorities, plans_next, notes = texts.BOARD[_lang(org.employee)]
-        plans.append(WeeklyPlan(person=org.employee, week=this_week, priorities=priorities,
-                                plans_next_weeks=plans_next, health="green", health_notes=notes, author=org.employee))
+        lang = _lang(org.employee)
+        priorities, plans_next = texts.BOARD[lang]
+        plans.append(WeeklyPlan(person=org.employee, week=this_week, priorities=priorities, plans_next_weeks=plans_next,
+                                health="green", health_notes=texts.HEALTH[lang]["green"], author=org.employee))
         WeeklyPlan.objects.bulk_create(plans, batch_size=2000)
 
 

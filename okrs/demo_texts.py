@@ -129,11 +129,17 @@ DEVELOPMENT = [
 
 BOARD = {
     "en": ("Finish the billing migration\nPrepare the demo for the quarterly review",
-           "Roll out the new onboarding\nHire two engineers\nPlan next quarter's OKRs",
-           "Healthy pace; one person off sick."),
+           "Roll out the new onboarding\nHire two engineers\nPlan next quarter's OKRs"),
     "ru": ("Завершить миграцию биллинга\nПодготовить демо к квартальному обзору",
-           "Запустить новую адаптацию\nНанять двух инженеров\nСпланировать OKR следующего квартала",
-           "Темп хороший; один человек на больничном."),
-    "zh-hans": ("完成计费系统迁移\n准备季度复盘的演示", "上线新的入职流程\n招聘两名工程师\n规划下季度 OKR",
-                "节奏健康；一位同事病假。"),
+           "Запустить новую адаптацию\nНанять двух инженеров\nСпланировать OKR следующего квартала"),
+    "zh-hans": ("完成计费系统迁移\n准备季度复盘的演示", "上线新的入职流程\n招聘两名工程师\n规划下季度 OKR"),
+}
+
+HEALTH = {
+    "en": {"green": "Healthy pace; nothing blocks us.", "yellow": "Two people off sick; the release may slip a few days.",
+           "red": "The payment provider's outage stopped the migration; we need help from Platform."},
+    "ru": {"green": "Темп хороший, ничего не блокирует.", "yellow": "Двое на больничном; релиз может сдвинуться на пару дней.",
+           "red": "Сбой платёжного провайдера остановил миграцию; нужна помощь Platform."},
+    "zh-hans": {"green": "节奏健康，没有阻碍。", "yellow": "两位同事病假，发布可能推迟几天。",
+                "red": "支付服务商故障导致迁移停滞，需要平台团队支援。"},
 }

@@ -62,7 +62,7 @@ class KeyResultForm(forms.Form):
 class CheckInForm(forms.Form):
     value = forms.DecimalField(label=_("Value"), max_digits=18, decimal_places=4)
     confidence = forms.IntegerField(label=_("Confidence (0–10)"), min_value=0, max_value=10, initial=5)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Note"), required=False)
 
 
 class ReasonForm(forms.Form):

@@ -209,7 +209,7 @@ def key_result_detail(request, pk: int):
                                    reference=kr.target, baseline=kr.start),
         "confidence_chart": charts.line_chart([(c.created_at, c.confidence) for c in oldest_first], low=0, high=10,
                                               height=140),
-        "form": CheckInForm(initial={"value": kr.current, "confidence": kr.confidence}),
+        "form": CheckInForm(initial={"value": kr.current.normalize(), "confidence": kr.confidence}),
     })
 
 
