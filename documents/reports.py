@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Count, IntegerField
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.pdf import render_pdf
 from cycles.models import ReviewCycle
@@ -74,4 +74,5 @@ def cycle_report_context(user, cycle: ReviewCycle) -> dict[str, Any]:
 
 
 def cycle_report_pdf(user, cycle: ReviewCycle, *, language: str) -> bytes:
-    return render_pdf(TEMPLATE, cycle_report_context(user, cycle), language=language)
+    with translation.override(language):
+        return render_pdf(TEMPLATE, cycle_report_context(user, cycle), language=language)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.pdf import render_pdf
 from people.models import Unit
@@ -66,4 +66,5 @@ def unit_report_context(user, unit: Unit, period: Period) -> dict[str, Any]:
 
 
 def unit_report_pdf(user, unit: Unit, period: Period, *, language: str) -> bytes:
-    return render_pdf(TEMPLATE, unit_report_context(user, unit, period), language=language)
+    with translation.override(language):
+        return render_pdf(TEMPLATE, unit_report_context(user, unit, period), language=language)

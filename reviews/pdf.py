@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.pdf import render_pdf
 from okrs import scoring
@@ -126,4 +126,6 @@ def summary_context(review: Review, user, *, acknowledgements: Sequence[dict] = 
 
 
 def summary_pdf(review: Review, user, *, language: str, **extra) -> bytes:
-    return render_pdf(TEMPLATE, summary_context(review, user, **extra), language=language)
+    # Labels stored per language (scales, questions) are picked while the context is built: in the reader's.
+    with translation.override(language):
+        return render_pdf(TEMPLATE, summary_context(review, user, **extra), language=language)
