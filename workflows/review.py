@@ -153,7 +153,10 @@ class ReviewFlow(Flow):
     @state.transition(source=list(Review.OPEN_STATES), target=S.WITHDRAWN, label=_("Withdraw"),
                       permission=_may("reviews.withdraw_review"))
     def withdraw(self) -> None:
-        """The person leaves the cycle; the review stays for audit."""
+        """The person leaves the cycle; the review stays for audit, its open requests are cancelled.
+        (The participant sync withdraws in bulk and cancels the requests itself.)"""
+        open_requests = FeedbackRequest.objects.filter(review_id=self.obj.pk, state__in=FeedbackRequest.OPEN_STATES)
+        run_bulk_transition(FeedbackRequest, "cancel", open_requests, by=self.by, reason=self.reason or "withdrawn")
 
     # Carried by the cycle's phase moves, in bulk only.
 

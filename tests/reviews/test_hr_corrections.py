@@ -55,12 +55,13 @@ def test_ratings_are_locked_after_release(org, api, cycle):
     assert response.json()["state"] == "released"
 
 
-def test_hr_admin_withdraws_a_review_which_stays_readable(org, api, cycle):
-    review = walk(org, cycle, "self_review")
+def test_hr_admin_withdraws_a_review_which_stays_readable_and_its_requests_are_cancelled(org, api, cycle):
+    review = walk(org, cycle, "respondents_approved")
     url = f"/api/reviews/{review.pk}/transitions/withdraw/"
     assert api(org.manager).post(url, {"reason": "x"}, format="json").status_code == 403
     assert api(org.hr_admin).post(url, {"reason": "long leave"}, format="json").json()["state"] == "withdrawn"
     assert api(org.employee).get(f"/api/reviews/{review.pk}/").json()["state"] == "withdrawn"
+    assert set(review.requests.values_list("state", flat=True)) == {"cancelled"}
 
 
 def test_goals_reopened_after_the_self_review_opened_find_their_way_back(org, api, cycle):
