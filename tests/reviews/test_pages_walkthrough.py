@@ -116,3 +116,28 @@ def test_a_whole_cycle_walks_through_the_pages(org, web, goal):
     assert "Solid year" in employee.get(f"{url}/").content.decode()
     assert employee.post(f"{url}/transitions/acknowledge/").status_code == 302
     assert Review.objects.get(pk=review.pk).state == "acknowledged"
+
+
+def test_a_respondent_may_also_answer_about_a_public_goal_and_nothing_else(org, web, cycle, goal):
+    from tests.cycles.factories import ObjectiveFactory, walk
+
+    public = ObjectiveFactory(owner=org.employee, title="Open to anyone")
+    hidden = ObjectiveFactory(owner=org.employee, title="Not asked")
+    review = walk(org, cycle, "self_review")
+    Review.objects.filter(pk=review.pk).update(public_goals=[public.pk])
+    from tests.cycles.factories import nominate
+    from workflows.runner import run_transition
+
+    [request] = nominate(Review.objects.get(pk=review.pk), org.peer, goals=[goal])
+    run_transition(request, "approve", by=org.manager.user)
+    client = web(org.peer)
+    page = client.get(f"/reviews/requests/{request.pk}/").content.decode()
+    assert goal.title in page and "Open to anyone" in page and "Not asked" not in page
+    asked = request_questions(FeedbackRequest.objects.get(pk=request.pk))
+    assert {q["goal"] for q in asked if q["kind"] == "goal"} == {goal.pk, public.pk}
+    data = answers_form(asked, "About it", rating=4)
+    data[f"a-{asked[0]['id']}-{hidden.pk}--text"] = "Sneaked in"
+    assert client.post(f"/reviews/requests/{request.pk}/answers/", data).status_code == 302
+    answers = FeedbackRequest.objects.get(pk=request.pk).answers
+    assert {a["goal"] for a in answers} == {None, goal.pk, public.pk}
+    assert all(a["text"] != "Sneaked in" for a in answers)
