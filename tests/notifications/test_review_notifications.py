@@ -9,7 +9,10 @@ from django.core.management import call_command
 from notifications.models import Notification
 from notifications.services import send_reminders
 from reviews.models import FeedbackRequest
+from reviews.services import review_self_save
 from tests.cycles.factories import advance, nominate, review_of, self_answers
+from tests.factories import PersonFactory
+from workflows.cycle import cycle_sync_participants
 from workflows.runner import run_transition
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +49,6 @@ def test_the_list_going_out_emails_each_respondent_and_submission_emails_the_man
 ):
     advance(cycle, "launch", "open_self_review", by=org.hr_admin)
     review = review_of(cycle, org.employee)
-    from reviews.services import review_self_save
-
     review_self_save(review=review, by=org.employee.user, answers=self_answers(review))
     nominate(review, org.peer, org.outsider)
     with django_capture_on_commit_callbacks(execute=True):
@@ -103,8 +104,6 @@ def test_reminders_go_out_n_days_before_and_the_day_after_only_once(
 def test_a_submitted_self_review_gets_no_reminder(org, cycle, remind):
     advance(cycle, "launch", "open_self_review", by=org.hr_admin)
     review = review_of(cycle, org.employee)
-    from reviews.services import review_self_save
-
     review_self_save(review=review, by=org.employee.user, answers=self_answers(review))
     nominate(review, org.peer, org.outsider)
     run_transition(review, "submit_self_review", by=org.employee.user)
@@ -123,9 +122,6 @@ def test_a_reminder_is_in_the_recipients_language(org, cycle, remind):
 
 
 def test_a_joiner_carried_into_the_self_review_is_told(org, cycle, django_capture_on_commit_callbacks):
-    from tests.factories import PersonFactory
-    from workflows.cycle import cycle_sync_participants
-
     advance(cycle, "launch", "open_self_review", by=org.hr_admin)
     joiner = PersonFactory(unit=org.platform, manager=org.manager)
     with django_capture_on_commit_callbacks(execute=True):

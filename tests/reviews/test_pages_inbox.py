@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from okrs.models import Objective
 from tests.cycles.factories import ObjectiveFactory, advance, review_of, walk
+from workflows.runner import run_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +50,6 @@ def test_the_manager_returns_a_self_review_and_hr_reopens_one_with_a_reason(org,
     assert web(org.manager).post(f"{url}/return_self_review/", {"reason": "Add the numbers"}).status_code == 302
     review.refresh_from_db()
     assert review.state == "self_review"
-    from workflows.runner import run_transition
-
     run_transition(review, "submit_self_review", by=org.employee.user)
     response = web(org.hr_admin).post(f"{url}/reopen/", {"reason": ""})
     assert response.status_code == 400 and "Give a reason to reopen" in response.content.decode()

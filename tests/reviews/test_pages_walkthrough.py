@@ -7,7 +7,8 @@ from cycles.services import default_scale, default_template
 from reviews.forms import field_prefix
 from reviews.models import FeedbackRequest, Review
 from reviews.selectors import request_questions, review_questions
-from tests.cycles.factories import current_quarter
+from tests.cycles.factories import ObjectiveFactory, current_quarter, nominate, walk
+from workflows.runner import run_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -119,15 +120,10 @@ def test_a_whole_cycle_walks_through_the_pages(org, web, goal):
 
 
 def test_a_respondent_may_also_answer_about_a_public_goal_and_nothing_else(org, web, cycle, goal):
-    from tests.cycles.factories import ObjectiveFactory, walk
-
     public = ObjectiveFactory(owner=org.employee, title="Open to anyone")
     hidden = ObjectiveFactory(owner=org.employee, title="Not asked")
     review = walk(org, cycle, "self_review")
     Review.objects.filter(pk=review.pk).update(public_goals=[public.pk])
-    from tests.cycles.factories import nominate
-    from workflows.runner import run_transition
-
     [request] = nominate(Review.objects.get(pk=review.pk), org.peer, goals=[goal])
     run_transition(request, "approve", by=org.manager.user)
     client = web(org.peer)
