@@ -30,52 +30,57 @@ FORM_TRANSITIONS = {"submit_self_review", "submit_manager_review"}
 NEEDS_REASON = {"reopen", "calibrate", "withdraw", "return_self_review", "return_goals"}
 
 
+def _levels(scale) -> list[tuple[int, str]]:
+    return [(level.value, level.label) for level in scale.levels.all()] if scale else []
+
+
 def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_manager=None, refusal=None,
              nominate_form=None) -> dict:
+    """Everything the review page shows, from the loaded review (no query per request or question).
+
+    ``posted_*`` put back what a refused POST carried, so the text the person typed is never lost.
+    """
     user = request.user
     parts = review_parts(review, user)
-    can_write_self = rules.has_perm("reviews.write_self_review", user, review) and review.state in SELF_EDITABLE
-    can_write_manager = (rules.has_perm("reviews.write_manager_review", user, review)
-                         and review.state in MANAGER_EDITABLE)
-    self_part = parts.get("self_review")
-    manager_part = parts.get("manager_review")
-    self_rows = manager_rows = None
+    allowed = available_transitions(review, user)
+    self_part, manager_part = parts.get("self_review"), parts.get("manager_review")
+    context = {
+        "review": review, "parts": parts, "goals": parts["goals"], "refusal": refusal,
+        "is_reviewee": review.person_id == getattr(roles_of(user).person, "pk", None),
+        "self_rows": None, "manager_rows": None, "public_goals": set((self_part or {}).get("public_goals") or []),
+        "final_levels": _levels(review.cycle.final_scale), "potential_levels": _levels(review.cycle.potential_scale),
+        "feedback": parts.get("feedback"), "feedback_score": parts.get("feedback_score"),
+        "group_choices": FeedbackRequest.Group.choices, "request_states": FeedbackRequest.State.choices,
+    }
+    # The self-review: a form for the employee while it is a draft, read-only for readers once submitted.
+    context["can_write_self"] = (rules.has_perm("reviews.write_self_review", user, review)
+                                 and review.state in SELF_EDITABLE)
+    context["can_submit_self"] = context["can_write_self"] and review.state == Review.State.SELF_REVIEW
     if self_part is not None:
         asked = [q for q in parts["questions"] if q["author"] == "self"]
-        self_rows = answer_rows(asked, posted_self if posted_self is not None else self_part["answers"])
+        context["self_rows"] = answer_rows(asked, self_part["answers"] if posted_self is None else posted_self)
+    # The manager review: a form for the review's manager, read-only for the others who may read it.
+    context["can_write_manager"] = (rules.has_perm("reviews.write_manager_review", user, review)
+                                    and review.state in MANAGER_EDITABLE)
+    context["can_submit_manager"] = "submit_manager_review" in allowed
     if manager_part is not None:
+        posted = posted_manager or {}
         asked = [q for q in parts["questions"] if q["author"] == "manager"]
-        manager_rows = answer_rows(asked, posted_manager["answers"] if posted_manager else manager_part["answers"])
-    questions = {q["id"]: q["text"] for q in parts["questions"]}
-    names = {}
-    for request_ in review._requests:
-        names[request_.pk] = available_transitions(request_, user)
-    respondents = [{**row, "transitions": names.get(row["id"], [])} for row in parts.get("respondents", [])]
-    transitions = [t for t in available_transitions(review, user) if t not in FORM_TRANSITIONS]
-    final_levels = [(lv.value, lv.label) for lv in review.cycle.final_scale.levels.all()]
-    potential_levels = [(lv.value, lv.label) for lv in review.cycle.potential_scale.levels.all()] \
-        if review.cycle.potential_scale else []
-    goals = parts["goals"]
-    return {
-        "review": review, "parts": parts, "goals": goals, "self_rows": self_rows, "manager_rows": manager_rows,
-        "can_write_self": can_write_self, "can_write_manager": can_write_manager,
-        "can_submit_self": can_write_self and review.state == Review.State.SELF_REVIEW,
-        "can_submit_manager": "submit_manager_review" in available_transitions(review, user),
-        "can_nominate": rules.has_perm("reviews.add_feedbackrequest", user, review)
-        and review.state in NOMINATION_STATES,
-        "nominate_form": nominate_form or NominateForm(goals=goals),
-        "respondents": respondents, "transitions": transitions, "needs_reason": NEEDS_REASON,
-        "questions_by_id": questions, "feedback": parts.get("feedback"), "feedback_score": parts.get("feedback_score"),
-        "final_levels": final_levels, "potential_levels": potential_levels,
-        "transition_labels": transition_labels(Review, transitions),
-        "group_choices": FeedbackRequest.Group.choices, "request_states": FeedbackRequest.State.choices,
-        "manager_rating": (posted_manager or {}).get("final_rating", review.preliminary_rating)
-        if manager_part is not None else None,
-        "manager_potential": (posted_manager or {}).get("potential", review.potential)
-        if manager_part is not None and "potential" in manager_part else None,
-        "posted_manager": posted_manager, "public_goals": set((self_part or {}).get("public_goals") or []),
-        "refusal": refusal, "is_reviewee": review.person_id == getattr(roles_of(user).person, "pk", None),
-    }
+        context["manager_rows"] = answer_rows(asked, posted.get("answers", manager_part["answers"]))
+        context["manager_rating"] = posted.get("final_rating", review.preliminary_rating)
+        context["manager_potential"] = posted.get("potential", manager_part.get("potential"))
+    # The respondents, each with what the caller may do to it.
+    by_request = {r.pk: available_transitions(r, user) for r in review._requests}
+    context["respondents"] = [{**row, "transitions": by_request.get(row["id"], [])}
+                              for row in parts.get("respondents", [])]
+    context["can_nominate"] = (rules.has_perm("reviews.add_feedbackrequest", user, review)
+                               and review.state in NOMINATION_STATES)
+    context["nominate_form"] = nominate_form or NominateForm(goals=parts["goals"])
+    # The other transitions, as buttons (with a reason where the flow asks for one).
+    transitions = [name for name in allowed if name not in FORM_TRANSITIONS]
+    context["transition_labels"] = transition_labels(Review, transitions)
+    context["needs_reason"] = NEEDS_REASON
+    return context
 
 
 @require_GET

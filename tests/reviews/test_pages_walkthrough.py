@@ -137,3 +137,11 @@ def test_a_respondent_may_also_answer_about_a_public_goal_and_nothing_else(org, 
     answers = FeedbackRequest.objects.get(pk=request.pk).answers
     assert {a["goal"] for a in answers} == {None, goal.pk, public.pk}
     assert all(a["text"] != "Sneaked in" for a in answers)
+
+
+def test_the_employee_reads_the_released_review_without_the_potential(org, web, cycle):
+    review = walk(org, cycle, "released")
+    page = web(org.employee).get(f"/reviews/{review.pk}/").content.decode()
+    assert "Solid" in page and "Potential" not in page
+    page = web(org.skip).get(f"/reviews/{review.pk}/").content.decode()
+    assert "Potential" in page and "medium" in page
