@@ -11,7 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from cycles.models import ReviewCycle
 from reviews.errors import StateConflict, VersionConflict
+from reviews.models import FeedbackRequest, Review
 from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTransition
 from workflows.registry import flow_for
 
@@ -50,13 +52,19 @@ def attempt(call: Callable[[], Any]) -> Any:
         if "is not allowed in state" in exc.detail:
             # The runner's wording is for API callers; a person needs to know the step is closed and why.
             message = _("This step is not possible now: it is at “%(state)s”. Reload the page to see what changed.") % {
-                "state": _(exc.state.replace("_", " ")) if exc.state else "—"}
+                "state": state_label(exc.state)}
         else:
             message = _("This cannot be done now: %(detail)s.") % {"detail": _(exc.detail)}
         raise Refusal(409, message) from exc
     except ValidationError as exc:
         errors = error_dict(exc)
         raise Refusal(400, _("Please correct the problems below."), errors=errors) from exc
+
+
+def state_label(state: str) -> str:
+    """The translated label of a cycle's, review's or request's state (they agree where they share a name)."""
+    labels = {**dict(FeedbackRequest.State.choices), **dict(ReviewCycle.State.choices), **dict(Review.State.choices)}
+    return str(labels.get(state, state or "—"))
 
 
 def forbid(message: str = "") -> Refusal:

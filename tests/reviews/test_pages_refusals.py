@@ -58,7 +58,7 @@ def test_the_wrong_state_is_409(org, web, review):
     manager = web(org.manager)
     response = manager.post(f"/reviews/{review.pk}/transitions/approve_respondents/")
     assert response.status_code == 409
-    assert "This step is not possible now: it is at “self review”" in response.content.decode()
+    assert "This step is not possible now: it is at “Self-review”" in response.content.decode()
     response = manager.post(f"/reviews/{review.pk}/manager-review/", {"final_rating": 3})
     assert response.status_code == 409
 
