@@ -140,7 +140,8 @@ def measure_batch(count: int = 1000, workers: int = 2, timeout: float = 600) -> 
            "SECURE_SSL_REDIRECT": "false"}
     started = time.perf_counter()
     procs = [subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay",
-                               "--no-reload", "--verbosity", "0"], cwd=ROOT, env=env) for _ in range(workers)]
+                               "--no-reload", "--verbosity", "0"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+             for _ in range(workers)]
     progress: list[tuple[float, int]] = []
     try:
         while time.perf_counter() - started < timeout:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from reviews.models import Review
 from reviews.pdf import summary_pdf
-from reviews.selectors import review_detail
+from reviews.selectors import attach_review_context, review_detail, review_queryset, reviews_visible_to
 from workflows.models import TransitionLog
 
 from .models import DownloadLog
@@ -34,10 +34,21 @@ def reader_language(user, fallback: str | None = None) -> str:
     return (getattr(person, "locale", "") or fallback or "en").lower()
 
 
-def review_summary_for(user, review_id: Any, *, language: str) -> tuple[Review, bytes]:
-    """The summary PDF of a review ``user`` may see (Http404 otherwise), rendered for them."""
-    review = review_detail(user, review_id)
+def review_summary_for(user, review_id: Any, *, language: str, loaded: Review | None = None) -> tuple[Review, bytes]:
+    """The summary PDF of a review ``user`` may see (Http404 otherwise), rendered for them.
+
+    ``loaded``: the review already read for this user by ``reviews_for_chunk`` (a batch loads its chunk at once).
+    """
+    review = loaded if loaded is not None else review_detail(user, review_id)
     return review, summary_pdf(review, user, language=language, acknowledgements=acknowledgements_of(review))
+
+
+def reviews_for_chunk(user, review_ids) -> dict[int, Review]:
+    """The reviews of a batch chunk that ``user`` may read, loaded as ``review_detail`` loads one, in the same
+    fixed number of queries for the whole chunk; an invisible one is simply absent (and then 404s alone)."""
+    reviews = list(review_queryset(reviews_visible_to(user)).filter(pk__in=list(review_ids)))
+    attach_review_context(reviews)
+    return {review.pk: review for review in reviews}
 
 
 def summary_filename(review: Review) -> str:

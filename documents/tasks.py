@@ -31,7 +31,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import PdfBatch, PdfBatchItem
-from .summaries import review_summary_for, summary_filename
+from .summaries import review_summary_for, reviews_for_chunk, summary_filename
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,13 @@ def batch_start(batch_id: int) -> int:
 @task()
 def render_chunk(batch_id: int, item_ids: list[int]) -> int:
     batch = PdfBatch.objects.select_related("requested_by").get(pk=batch_id)
-    rendered = sum(render_item(batch, item_id) for item_id in item_ids)
+    preloaded: dict = {}
+    if batch.copy == PdfBatch.Copy.READER:
+        # One reader for the whole chunk: read its reviews in one go instead of one review_detail per item.
+        review_ids = PdfBatchItem.objects.filter(pk__in=item_ids, status=PdfBatchItem.Status.PENDING).values_list(
+            "review_id", flat=True)
+        preloaded = reviews_for_chunk(batch.requested_by, review_ids)
+    rendered = sum(render_item(batch, item_id, preloaded) for item_id in item_ids)
     batch_finish_if_complete(batch_id)
     return rendered
 
@@ -93,7 +99,7 @@ def _reader(batch: PdfBatch, item: PdfBatchItem):
     return item.review.person.user if batch.copy == PdfBatch.Copy.EMPLOYEE else batch.requested_by
 
 
-def render_item(batch: PdfBatch, item_id: int) -> int:
+def render_item(batch: PdfBatch, item_id: int, preloaded: dict | None = None) -> int:
     """Render one pending item (1) or skip it (0) when it is done or another worker holds it."""
     with transaction.atomic():
         item = (PdfBatchItem.objects.select_for_update(skip_locked=True, of=("self",))
@@ -103,7 +109,8 @@ def render_item(batch: PdfBatch, item_id: int) -> int:
             return 0
         try:
             with transaction.atomic():
-                review, content = review_summary_for(_reader(batch, item), item.review_id, language=batch.language)
+                review, content = review_summary_for(_reader(batch, item), item.review_id, language=batch.language,
+                                                     loaded=(preloaded or {}).get(item.review_id))
         except Exception as exc:  # one bad review must not stop the batch; the error is kept on the item
             logger.exception("PDF batch %s: review %s failed", batch.pk, item.review_id)
             PdfBatchItem.objects.filter(pk=item.pk).update(
