@@ -64,7 +64,7 @@ def test_a_whole_cycle_walks_through_the_pages(org, web, goal):
     inbox = employee.get("/reviews/tasks/")
     assert inbox.status_code == 200 and f"/reviews/{review.pk}/" in inbox.content.decode()
     page = employee.get(f"{url}/")
-    assert page.status_code == 200 and 'hx-trigger="input changed delay:800ms' in page.content.decode()
+    assert page.status_code == 200 and 'hx-trigger="input delay:800ms, change"' in page.content.decode()
     asked = review_questions(Review.objects.get(pk=review.pk), authors=("self",))
     saved = employee.post(f"{url}/self-review/", answers_form(asked, "First draft", version=0), **HTMX)
     assert saved.status_code == 200 and 'value="1"' in saved.content.decode()
