@@ -92,3 +92,9 @@ def test_a_launched_cycle_keeps_its_template_and_follows_new_participants(org, w
     assert response.status_code == 302, response.content.decode()[:2000]
     states = dict(Review.objects.filter(cycle=cycle).values_list("person__full_name", "state"))
     assert states[org.outsider.full_name] == "withdrawn" and states[org.employee.full_name] == "goals_draft"
+
+
+def test_the_navigation_offers_my_tasks_to_everyone_and_cycles_to_hr_admins(org, web):
+    employee = web(org.employee).get("/reviews/tasks/").content.decode()
+    assert 'href="/reviews/tasks/" aria-current="page"' in employee and 'href="/cycles/"' not in employee
+    assert 'href="/cycles/"' in web(org.hr_admin).get("/reviews/tasks/").content.decode()
