@@ -13,6 +13,8 @@ Arrivals (after the transition commits, set-based for phase moves):
 from __future__ import annotations
 
 import datetime
+import functools
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +31,23 @@ from workflows.signals import transition_committed
 from .models import FeedbackRequest, Review
 from .page_selectors import tasks_due
 from .selectors import _task
+
+logger = logging.getLogger(__name__)
+
+
+def _quiet(receiver_func):
+    """A receiver runs after the transition committed: a failure to queue an email is logged, never raised
+    into the request that made the change."""
+
+    @functools.wraps(receiver_func)
+    def wrapper(*args, **kwargs):
+        try:
+            receiver_func(*args, **kwargs)
+        except Exception:
+            logger.exception("notifications: %s failed", receiver_func.__name__)
+
+    return wrapper
+
 
 SUBJECTS = {
     "write_self_review": gettext_noop("Your self-review for %(cycle)s is open"),
@@ -62,6 +81,7 @@ def _reviews(**filters: Any):
 
 
 @receiver(transition_committed, sender=ReviewCycle, dispatch_uid="reviews_notify_cycle")
+@_quiet
 def cycle_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
     # Reviews already waiting for their manager did not move with the phase: they are told here.
     if transition == "open_manager_review":
@@ -70,6 +90,7 @@ def cycle_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
 
 
 @receiver(transition_committed, sender=Review, dispatch_uid="reviews_notify_review")
+@_quiet
 def review_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
     ids = list(object_ids)
     if transition == "open_self_review":
@@ -85,6 +106,7 @@ def review_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
 
 
 @receiver(transition_committed, sender=FeedbackRequest, dispatch_uid="reviews_notify_request")
+@_quiet
 def request_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
     if transition != "approve":
         return

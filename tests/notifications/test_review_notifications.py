@@ -129,3 +129,15 @@ def test_a_joiner_carried_into_the_self_review_is_told(org, cycle, django_captur
     [message] = to(joiner)
     assert message.subject == "Your self-review for Spring review is open"
     assert to(org.employee) == []  # the others were told when the phase opened
+
+
+def test_a_failure_to_queue_an_email_never_breaks_the_step(org, cycle, monkeypatch, django_capture_on_commit_callbacks):
+    import reviews.notifications
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("mail queue down")
+
+    monkeypatch.setattr(reviews.notifications, "notify_many", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        cycle = advance(cycle, "launch", "open_self_review", by=org.hr_admin)
+    assert cycle.state == "self_review" and mail.outbox == []
