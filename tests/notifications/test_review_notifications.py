@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+import reviews.notifications
 from notifications.models import Notification
 from notifications.services import send_reminders
 from reviews.models import FeedbackRequest
@@ -132,8 +133,6 @@ def test_a_joiner_carried_into_the_self_review_is_told(org, cycle, django_captur
 
 
 def test_a_failure_to_queue_an_email_never_breaks_the_step(org, cycle, monkeypatch, django_capture_on_commit_callbacks):
-    import reviews.notifications
-
     def broken(*args, **kwargs):
         raise RuntimeError("mail queue down")
 
