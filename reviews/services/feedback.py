@@ -48,7 +48,11 @@ def feedback_request_create(
         raise StateConflict("Respondents can no longer be named for this review.", review.state)
     if group not in FeedbackRequest.Group.values:
         raise ValidationError({"group": [f"Choose one of {', '.join(FeedbackRequest.Group.values)}."]})
-    # Lock the respondent so two nominations at once cannot both pass the load cap.
+    # Lock the review, then the respondent, so two nominations at once cannot both pass the review's
+    # maximum or the respondent's load cap.
+    state = Review.objects.select_for_update().filter(pk=review.pk).values_list("state", flat=True).first()
+    if state not in NOMINATION_STATES:
+        raise StateConflict("Respondents can no longer be named for this review.", state or "")
     respondent = Person.objects.select_for_update().get(pk=respondent.pk)
     if respondent.pk == review.person_id:
         raise ValidationError({"respondent": ["A person cannot be their own respondent."]})
