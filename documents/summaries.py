@@ -28,12 +28,6 @@ def acknowledgements_of(review: Review) -> list[dict[str, Any]]:
              "what": _("Acknowledged the review results"), "at": row.at} for row in rows]
 
 
-def reader_language(user, fallback: str | None = None) -> str:
-    """The reader's own language when they chose one, else the request's."""
-    person = getattr(user, "person", None)
-    return (getattr(person, "locale", "") or fallback or "en").lower()
-
-
 def review_summary_for(user, review_id: Any, *, language: str, loaded: Review | None = None) -> tuple[Review, bytes]:
     """The summary PDF of a review ``user`` may see (Http404 otherwise), rendered for them.
 

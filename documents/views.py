@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -45,15 +46,12 @@ def review_summary(request, pk: int):
 @require_GET
 def unit_report(request, pk: int):
     unit = get_object_or_404(units_visible_to(request.user), pk=pk)
-    periods = periods_visible_to(request.user)
-    period_id = request.GET.get("period")
+    period_id = request.GET.get("period", "")
     if period_id:
-        period = get_object_or_404(periods, pk=period_id) if period_id.isdigit() else None
-        if period is None:
+        if not period_id.isdigit():
             raise Http404("No such period.")
+        period = get_object_or_404(periods_visible_to(request.user), pk=period_id)
     else:
-        from django.utils import timezone
-
         period = period_containing(timezone.localdate())
         if period is None:
             raise Http404("No current period.")
