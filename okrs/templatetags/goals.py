@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from okrs import charts
@@ -42,8 +43,8 @@ def percent(value) -> int:
 
 @register.filter
 def score2(value) -> str:
-    """A score as OKR practitioners write it: 0.0–1.0 with two places."""
-    return f"{Decimal(str(value or 0)):.2f}"
+    """A score as OKR practitioners write it: 0.0–1.0 with two places, in the reader's decimal mark."""
+    return number_format(Decimal(str(value or 0)), 2)
 
 
 @register.filter
