@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from reviews.page_selectors import cycle_reviews_matching
 from reviews.views.common import Refusal, attempt, forbid, refused_page, transition_labels
 from workflows.cycle import cycle_sync_participants
 from workflows.runner import available_transitions, run_transition
@@ -42,7 +43,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     progress = cycle_progress(cycle, request.user)
     states = [(value, label) for value, label in _review_states() if value in progress["states"]]
     names = available_transitions(cycle, request.user)
+    query = request.GET.get("q", "")
     return render(request, "cycles/detail.html", {
+        "query": query, "matches": cycle_reviews_matching(request.user, cycle, query),
         "cycle": cycle, "progress": progress, "states": states, "transitions": transition_labels(ReviewCycle, names),
         "can_change": rules.has_perm("cycles.change_reviewcycle", request.user, cycle),
         "can_add": rules.has_perm("cycles.add_reviewcycle", request.user),

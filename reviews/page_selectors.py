@@ -114,3 +114,17 @@ def review_page(user, review_id: Any) -> Review:
     for request in review._requests:
         request.review = review
     return review
+
+
+def cycle_reviews_matching(user, cycle: ReviewCycle, query: str, *, limit: int = 20) -> list[Review]:
+    """Reviews of the cycle the user may read whose person's name or email contains ``query`` (one query)."""
+    from .selectors import reviews_visible_to
+
+    query = query.strip()
+    if not query:
+        return []
+    return list(
+        reviews_visible_to(user).filter(cycle=cycle).filter(
+            Q(person__full_name__icontains=query) | Q(person__user__email__icontains=query)
+        ).select_related("person", "manager").order_by("person__full_name", "pk")[:limit]
+    )

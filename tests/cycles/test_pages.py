@@ -98,3 +98,11 @@ def test_the_navigation_offers_my_tasks_to_everyone_and_cycles_to_hr_admins(org,
     employee = web(org.employee).get("/reviews/tasks/").content.decode()
     assert 'href="/reviews/tasks/" aria-current="page"' in employee and 'href="/cycles/"' not in employee
     assert 'href="/cycles/"' in web(org.hr_admin).get("/reviews/tasks/").content.decode()
+
+
+def test_hr_finds_a_review_from_the_cycle_page_and_others_find_only_theirs(org, web, cycle):
+    advance(cycle, "launch", by=org.hr_admin)
+    review = Review.objects.get(cycle=cycle, person=org.employee)
+    page = web(org.hr_admin).get(f"/cycles/{cycle.pk}/?q=emil").content.decode()
+    assert f'href="/reviews/{review.pk}/"' in page
+    assert f'href="/reviews/{review.pk}/"' not in web(org.outsider).get(f"/cycles/{cycle.pk}/?q=emil").content.decode()
