@@ -106,3 +106,15 @@ def test_hr_finds_a_review_from_the_cycle_page_and_others_find_only_theirs(org, 
     page = web(org.hr_admin).get(f"/cycles/{cycle.pk}/?q=emil").content.decode()
     assert f'href="/reviews/{review.pk}/"' in page
     assert f'href="/reviews/{review.pk}/"' not in web(org.outsider).get(f"/cycles/{cycle.pk}/?q=emil").content.decode()
+
+
+@pytest.mark.parametrize("path", ["{pk}/copy/", "{pk}/transitions/launch/"])
+def test_cycle_actions_refuse_get(org, web, cycle, path):
+    assert web(org.hr_admin).get(f"/cycles/{path.format(pk=cycle.pk)}").status_code == 405
+    assert ReviewCycle.objects.count() == 1 and ReviewCycle.objects.get().state == "draft"
+
+
+def test_an_unknown_cycle_is_404(org, web):
+    assert web(org.hr_admin).get("/cycles/999/").status_code == 404
+    assert web(org.hr_admin).post("/cycles/999/edit/").status_code == 404
+    assert web(org.hr_admin).post("/cycles/999/transitions/launch/").status_code == 404

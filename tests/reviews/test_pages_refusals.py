@@ -136,3 +136,27 @@ def test_get_only_and_post_only_pages_refuse_other_methods(org, web, review):
     assert employee.post(f"/reviews/{review.pk}/").status_code == 405
     assert employee.get(f"/reviews/{review.pk}/self-review/").status_code == 405
     assert employee.post("/reviews/tasks/").status_code == 405
+
+
+@pytest.mark.parametrize("path", [
+    "{review}/self-review/", "{review}/manager-review/", "{review}/respondents/",
+    "{review}/transitions/approve_respondents/", "requests/{request}/answers/",
+    "requests/{request}/transitions/decline/",
+])
+def test_mutating_pages_refuse_get(org, web, cycle, path):
+    review = walk(org, cycle, "respondents_approved")
+    request = FeedbackRequest.objects.get(review=review, respondent=org.peer)
+    url = f"/reviews/{path.format(review=review.pk, request=request.pk)}"
+    assert web(org.peer).get(url).status_code == 405
+    assert web(org.manager).put(url).status_code == 405
+
+
+@pytest.mark.parametrize("path", ["", "answers/", "transitions/decline/", "transitions/cancel/"])
+def test_people_who_may_not_see_a_request_get_404(org, web, cycle, path):
+    review = walk(org, cycle, "respondents_approved")
+    request = FeedbackRequest.objects.get(review=review, respondent=org.peer)
+    method = "get" if not path else "post"
+    # The outsider answers a request of the same review, but may not see the peer's.
+    response = getattr(web(org.outsider), method)(f"/reviews/requests/{request.pk}/{path}", {"reason": "x"})
+    assert response.status_code == 404
+    assert FeedbackRequest.objects.get(pk=request.pk).state == "approved"
