@@ -219,6 +219,10 @@ class _Builder:
         self.dependencies(krs_of_unit)
         self.development_goals()
         self.boards()
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner guesses from empty tables and the first pages scan what they need not.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE okrs_objective, okrs_keyresult, okrs_checkin")
 
     def write_check_ins(self) -> None:
         rows = self.check_ins

@@ -6,7 +6,7 @@ nodes (with whether each has children of its own) and one for their key results,
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -19,10 +19,11 @@ SEARCH_LIMIT = 50
 
 
 def _nodes(user, qs, offset: int) -> tuple[list[Objective], bool]:
-    children = Objective.objects.filter(selectors.objective_visibility_q(user)).filter(
-        Q(parent_objective_id=OuterRef("pk")) | Q(parent_key_result__objective_id=OuterRef("pk"))
-    )
-    rows = list(qs.select_related("parent_key_result").annotate(has_children=Exists(children))
+    visible = Objective.objects.filter(selectors.objective_visibility_q(user))
+    # Two EXISTS rather than one over an OR: each follows its own index (no scan of every objective per node).
+    has_children = Exists(visible.filter(parent_objective_id=OuterRef("pk"))) | Exists(
+        visible.filter(parent_key_result__objective_id=OuterRef("pk")))
+    rows = list(qs.select_related("parent_key_result").annotate(has_children=has_children)
                 [offset:offset + PAGE + 1])
     return rows[:PAGE], len(rows) > PAGE
 
