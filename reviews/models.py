@@ -135,3 +135,86 @@ class FeedbackRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review_id} ← {self.respondent_id}"
+
+
+class Conversation(models.Model):
+    """The results conversation of a released review: one per review, moved by ConversationFlow.
+
+    ``notes`` are shared by both sides; ``private_notes`` belong to the manager's side (the manager, the
+    chain above, the HR partner and HR admin) and never reach the employee. Each side acknowledges on its
+    own; the conversation is acknowledged once both have.
+    """
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+
+    review = models.OneToOneField(Review, verbose_name=_("review"), on_delete=models.CASCADE,
+                                  related_name="conversation")
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PLANNED)
+    scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45)
+    held_at = models.DateTimeField(_("held on"), null=True, blank=True)
+    notes = models.TextField(_("shared notes"), blank=True)
+    private_notes = models.TextField(_("manager's private notes"), blank=True)
+    # Agreed actions, one short text each.
+    actions = models.JSONField(_("agreed actions"), default=list, blank=True)
+    employee_feedback = models.TextField(_("feedback to the manager"), blank=True)
+    disagreement = models.TextField(_("written disagreement"), blank=True)
+    employee_acknowledged_at = models.DateTimeField(_("acknowledged by the employee"), null=True, blank=True)
+    manager_acknowledged_at = models.DateTimeField(_("acknowledged by the manager"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        Person, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("results conversation")
+        verbose_name_plural = _("results conversations")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"conversation of review {self.review_id}"
+
+
+class CalibrationSession(models.Model):
+    """A calibration meeting over one or several units of a cycle, with the managers taking part."""
+
+    cycle = models.ForeignKey(ReviewCycle, verbose_name=_("cycle"), on_delete=models.CASCADE,
+                              related_name="calibration_sessions")
+    name = models.CharField(_("name"), max_length=200)
+    units = models.ManyToManyField(Unit, verbose_name=_("units"), related_name="+")
+    participants = models.ManyToManyField(Person, verbose_name=_("participants"), blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        Person, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calibration session")
+        verbose_name_plural = _("calibration sessions")
+        ordering = ["cycle_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CalibrationChange(models.Model):
+    """One change of a review's rating in calibration: who, from, to, why and when (written by the flow)."""
+
+    review = models.ForeignKey(Review, verbose_name=_("review"), on_delete=models.CASCADE,
+                               related_name="calibration_changes")
+    by = models.ForeignKey(Person, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    from_rating = models.SmallIntegerField(_("from"), null=True, blank=True)
+    to_rating = models.SmallIntegerField(_("to"))
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calibration change")
+        verbose_name_plural = _("calibration changes")
+        ordering = ["review_id", "at", "pk"]
