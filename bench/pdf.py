@@ -160,10 +160,12 @@ def measure_batch(count: int = 1000, workers: int = 2, timeout: float = 600) -> 
             except subprocess.TimeoutExpired:
                 proc.kill()
     batch.refresh_from_db()
+    zip_bytes = (media / batch.zip_file.name).stat().st_size if batch.zip_file else 0
     distinct_steps = len({done for _, done in progress})
     return {
         "documents": count, "workers": workers, "seconds": round(seconds, 1), "done": batch.done,
-        "failed": batch.failed, "status": batch.status, "zip_bytes": batch.zip_file.size if batch.zip_file else 0,
+        "failed": batch.failed, "status": batch.status, "zip_bytes": zip_bytes,
+        "load_average": os.getloadavg()[0],
         "progress_samples": len(progress), "progress_distinct_values": distinct_steps,
         "progress_first": progress[:4], "progress_last": progress[-3:], "database": db["NAME"],
         "media": str(media),
