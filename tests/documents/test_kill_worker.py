@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from documents.models import PdfBatch, PdfBatchItem
 from documents.services import pdf_batch_create
@@ -67,6 +68,9 @@ def test_a_worker_killed_mid_batch_and_restarted_writes_each_file_once(org, sett
         worker.wait(10)
         killed_at = done()
         assert killed_at < batch.total
+        # The chunk the worker was rendering stays RUNNING: django-tasks-db never hands it out again, so
+        # finishing depends on the watchdog re-queueing its items.
+        assert DBTaskResult.objects.filter(status="RUNNING", task_path="documents.tasks.render_chunk").exists()
         worker = start_worker(tmp_path)
         wait_for(lambda: PdfBatch.objects.get(pk=batch.pk).status == PdfBatch.Status.DONE, 180, worker)
     finally:
