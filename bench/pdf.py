@@ -119,6 +119,7 @@ def measure_batch(count: int = 1000, workers: int = 2, timeout: float = 600) -> 
     """Seconds for ``count`` summaries of the demo cycle with ``workers`` db_worker processes, and the
     progress counter as the page's poll would have seen it (sampled every half second)."""
     from django.db import connection
+    from django_tasks_db.models import DBTaskResult
 
     from cycles.models import ReviewCycle
     from documents.models import PdfBatch, PdfBatchItem
@@ -160,12 +161,19 @@ def measure_batch(count: int = 1000, workers: int = 2, timeout: float = 600) -> 
             except subprocess.TimeoutExpired:
                 proc.kill()
     batch.refresh_from_db()
+    # How the chunks spread over the workers (each task row keeps the ids of the workers that ran it).
+    per_worker: dict[str, int] = {}
+    for args_kwargs, worker_ids in DBTaskResult.objects.filter(
+            task_path="documents.tasks.render_chunk").values_list("args_kwargs", "worker_ids"):
+        if args_kwargs.get("args", [None])[0] == batch.pk and worker_ids:
+            per_worker[worker_ids[-1]] = per_worker.get(worker_ids[-1], 0) + 1
     zip_bytes = (media / batch.zip_file.name).stat().st_size if batch.zip_file else 0
     distinct_steps = len({done for _, done in progress})
     return {
         "documents": count, "workers": workers, "seconds": round(seconds, 1), "done": batch.done,
         "failed": batch.failed, "status": batch.status, "zip_bytes": zip_bytes,
         "load_average": os.getloadavg()[0],
+        "chunks_per_worker": sorted(per_worker.values(), reverse=True),
         "progress_samples": len(progress), "progress_distinct_values": distinct_steps,
         "progress_first": progress[:4], "progress_last": progress[-3:], "database": db["NAME"],
         "media": str(media),
@@ -184,6 +192,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # the scratch database follows the code's migrations
     result = measure_batch(args.batch, args.workers) if args.batch else measure(repeat=args.repeat)
     print(json.dumps(result, indent=2))
 
