@@ -89,3 +89,15 @@ class WeeklyPlanForm(forms.Form):
                                        widget=forms.Textarea(attrs={"rows": 6}))
     health = forms.ChoiceField(label=_("Health"), choices=WeeklyPlan.Health.choices)
     health_notes = forms.CharField(label=_("Health notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DependencyForm(forms.Form):
+    to_unit = forms.ModelChoiceField(label=_("Unit asked"), queryset=Unit.objects.order_by("path"))
+    key_result = forms.ModelChoiceField(label=_("Key result (optional)"), queryset=KeyResult.objects.none(),
+                                        required=False)
+    message = forms.CharField(label=_("What you ask for"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, objective: Objective, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = Unit.objects.exclude(pk=objective.unit_id).order_by("path")
+        self.fields["key_result"].queryset = objective.key_results.order_by("position", "pk")

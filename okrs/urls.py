@@ -19,6 +19,7 @@ urlpatterns = [
     path("key-results/<int:pk>/", objectives.key_result_detail, name="key_result"),
     path("key-results/<int:pk>/edit/", objectives.key_result_edit, name="key_result_edit"),
     path("key-results/<int:pk>/check-in/", objectives.check_in, name="check_in"),
+    path("objectives/<int:pk>/ask/", objectives.dependency_create, name="dependency_new"),
     path("dependencies/<int:pk>/transitions/<str:name>/", objectives.dependency_transition,
          name="dependency_transition"),
     path("board/", board.my_board, name="my_board"),

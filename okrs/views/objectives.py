@@ -19,7 +19,7 @@ from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTra
 from workflows.runner import available_transitions, run_transition
 
 from .. import charts, selectors, services
-from ..forms import CheckInForm, KeyResultForm, ObjectiveForm, ReasonForm
+from ..forms import CheckInForm, DependencyForm, KeyResultForm, ObjectiveForm, ReasonForm
 from ..models import Dependency, KeyResult, Objective
 from ..rules import led_unit_lineages
 from .common import add_service_errors, chosen_period, get_key_result_for_user, get_objective_for_user, may, problem
@@ -59,6 +59,8 @@ def objective_detail(request, pk: int):
                         for name in available_transitions(objective, request.user)],
         "may_edit": may(request, "okrs.change_objective", objective),
         "may_add_kr": may(request, "okrs.add_keyresult", KeyResult(objective=objective)),
+        "may_ask": objective.unit_id is not None and objective.level != Objective.Level.PERSONAL
+        and may(request, "okrs.add_dependency", Dependency(objective=objective)),
         "reason_form": ReasonForm(),
     })
 
@@ -266,3 +268,22 @@ def dependency_transition(request, pk: int, name: str):
         return problem(request, status=400, back=back, title=_("Something is missing"), message=" ".join(exc.messages))
     messages.success(request, _("Answer saved."))
     return redirect(back)
+
+
+@require_http_methods(["GET", "POST"])
+def dependency_create(request, pk: int):
+    """Ask another unit to contribute to this objective (horizontal alignment)."""
+    objective = get_objective_for_user(request, pk)
+    if not may(request, "okrs.add_dependency", Dependency(objective=objective)):
+        raise PermissionDenied
+    form = DependencyForm(request.POST or None, objective=objective)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dependency_create(by=request.user, objective=objective, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Request sent: the unit's lead will accept or decline it."))
+            return redirect("okrs:objective", objective.pk)
+    return render(request, "okrs/dependency_form.html", {"form": form, "objective": objective},
+                  status=400 if request.method == "POST" else 200)

@@ -63,3 +63,15 @@ def test_the_asked_units_lead_accepts_or_declines_and_declined_requests_stay_vis
     assert "Roadmap is full" in body
     again = web(org.manager).post(f"/goals/dependencies/{dependency.pk}/transitions/accept/")
     assert again.status_code == 409
+
+
+def test_the_units_lead_asks_another_unit_and_a_second_open_request_is_refused(org, web, make_objective):
+    team = make_objective("team", org.platform, state="active")
+    url = f"/goals/objectives/{team.pk}/ask/"
+    assert web(org.employee).get(url).status_code == 403
+    assert "Ask another unit to contribute" in web(org.manager).get(f"/goals/objectives/{team.pk}/").content.decode()
+    response = web(org.manager).post(url, {"to_unit": org.sales.pk, "message": "Sell it"})
+    assert response.status_code == 302
+    assert Dependency.objects.get().to_unit == org.sales
+    again = web(org.manager).post(url, {"to_unit": org.sales.pk})
+    assert again.status_code == 400 and "already been asked" in again.content.decode()
