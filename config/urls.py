@@ -22,12 +22,15 @@ okrs_api_urls.register(router)
 router.register("cycles", cycles_api.CycleViewSet, basename="cycle")
 router.register("reviews", reviews_api.ReviewViewSet, basename="review")
 router.register("feedback-requests", reviews_api.FeedbackRequestViewSet, basename="feedback-request")
+router.register("conversations", reviews_api.ConversationViewSet, basename="conversation")
 
 api_patterns = [
     path("me/", people_api.me, name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("reviews/<int:pk>/summary.pdf", reviews_api_pdf.ReviewSummaryPdf.as_view(), name="api-review-summary-pdf"),
+    path("conversations/<int:pk>/invite.ics", reviews_api.ConversationViewSet.as_view({"get": "invite"}),
+         name="api-conversation-invite"),
     path("", include(router.urls)),
 ]
 

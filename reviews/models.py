@@ -218,3 +218,6 @@ class CalibrationChange(models.Model):
         verbose_name = _("calibration change")
         verbose_name_plural = _("calibration changes")
         ordering = ["review_id", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.review_id}: {self.from_rating} → {self.to_rating}"

@@ -25,10 +25,10 @@ from django.utils.translation import gettext_noop
 
 from cycles.models import ReviewCycle
 from notifications.registry import reminder_source
-from notifications.services import Message, notify_many
+from notifications.services import Message, notify, notify_many
 from workflows.signals import transition_committed
 
-from .models import FeedbackRequest, Review
+from .models import Conversation, FeedbackRequest, Review
 from .page_selectors import tasks_due
 from .selectors import _task
 
@@ -139,3 +139,27 @@ def review_reminders(today: datetime.date) -> list[Message]:
         messages.append(Message(task["recipient_id"], key, OVERDUE_SUBJECT if overdue else REMINDER_SUBJECT,
                                 "reminder", context))
     return messages
+
+
+CONVERSATION_SUBJECT = gettext_noop("Results conversation with %(manager)s: %(at)s")
+
+
+@receiver(transition_committed, sender=Conversation, dispatch_uid="reviews_notify_conversation")
+@_quiet
+def conversation_scheduled(sender, transition: str, object_ids=(), **kwargs) -> None:
+    """The invite to the employee: the notification path sends text only, so the email carries the link to
+    the .ics file (and the conversation page) rather than an attachment."""
+    if transition != "schedule":
+        return
+    for conversation in Conversation.objects.filter(pk__in=list(object_ids)).select_related(
+        "review__person", "review__manager", "review__cycle"
+    ):
+        review = conversation.review
+        at = conversation.scheduled_at.strftime("%Y-%m-%d %H:%M %Z")
+        # One key per time: a rescheduled conversation sends a new invite the same day.
+        notify(person=review.person, key=f"conversation:{conversation.pk}:{at}", subject=CONVERSATION_SUBJECT,
+               template="conversation", context={
+                   "cycle": review.cycle.name, "manager": review.manager.full_name if review.manager else "",
+                   "at": at, "url": reverse("reviews:conversation", args=[conversation.pk]),
+                   "ics_url": reverse("reviews:conversation_invite", args=[conversation.pk]),
+               })

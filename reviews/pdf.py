@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import rules
 from django.utils import timezone, translation
 
 from config.pdf import render_pdf
 from okrs import scoring
 from okrs.models import DevelopmentGoal
 
+from .conversations import conversation_of_review, conversation_parts
 from .models import FeedbackRequest, Review
 from .selectors import review_parts
 
@@ -75,15 +77,27 @@ def _feedback(groups: Sequence[dict], questions: Sequence[dict]) -> list[dict[st
     return result
 
 
+def _conversation(review: Review, user) -> dict[str, Any] | None:
+    """The results conversation as ``user`` may read it: ``private_notes`` only for the manager's side."""
+    if not review.is_released:
+        return None
+    found = conversation_of_review(review)
+    if found is None or not rules.has_perm("reviews.view_conversation", user, found):
+        return None
+    return conversation_parts(found, user)
+
+
 def summary_context(review: Review, user, *, acknowledgements: Sequence[dict] = (),
                     conversation: dict | None = None) -> dict[str, Any]:
     """Everything the summary shows to ``user``; ``review`` comes from ``review_detail`` for that user.
 
-    ``acknowledgements`` (``[{"who", "at"}]``) and ``conversation`` come from the caller, which may read
-    the transition log and the conversation (reviews does not import them).
+    ``acknowledgements`` (``[{"who", "at"}]``) come from the caller, which reads the transition log; the
+    ``conversation`` is read here for ``user`` (through ``conversation_parts``) unless the caller passes it.
     """
     parts = review_parts(review, user)
     cycle = review.cycle
+    if conversation is None:
+        conversation = _conversation(review, user)
     questions = parts["questions"]
     respondent_questions = [
         {"id": q.pk, "text": q.text} for q in cycle.template.questions.all() if q.author == "respondent"

@@ -10,7 +10,8 @@ guardian's backend on every refusal and pay a query per object.
 - the manager's gates (agree or return goals, return the self-review, approve respondents): the
   review's manager (the person's direct manager, kept current by the participant sync) and HR admin;
 - write the manager review: the review's manager;
-- calibrate: HR admin and the reviewee's HR partner; reopen and withdraw: HR admin;
+- calibrate: HR admin, the reviewee's HR partner, and a manager taking part in a calibration session of the
+  cycle that covers the reviewee's unit; reopen and withdraw: HR admin;
 - a feedback request: the respondent reads and answers their own once it went out; whoever reads
   the review sees that it exists; the reviewee cancels their own nomination before approval, the
   manager and HR admin any open one.
@@ -51,6 +52,33 @@ def is_partner_of_reviewee(user, review) -> bool:
     return review is not None and roles_of(user).partners_unit(review.person.unit)
 
 
+def calibration_lineages(user, cycle_id: int) -> tuple[str, ...]:
+    """Lineages of the units covered by the calibration sessions of the cycle that ``user`` takes part in;
+    one query per user and cycle, cached on the user object like the roles."""
+    me = _me(user)
+    if me is None:
+        return ()
+    cache = user.__dict__.setdefault("_calibration_lineages", {})
+    if cycle_id not in cache:
+        from .models import CalibrationSession
+
+        cache[cycle_id] = tuple(
+            CalibrationSession.units.through.objects.filter(
+                calibrationsession__cycle_id=cycle_id, calibrationsession__participants=me.pk,
+            ).values_list("unit__lineage", flat=True).distinct()
+        )
+    return cache[cycle_id]
+
+
+@rules.predicate
+def is_calibrator_of_review(user, review) -> bool:
+    """A manager taking part in a calibration session of the review's cycle that covers the person's unit."""
+    if review is None or review.person.unit is None:
+        return False
+    lineage = review.person.unit.lineage
+    return any(lineage.startswith(lin) for lin in calibration_lineages(user, review.cycle_id))
+
+
 may_view_review = is_reviewee | is_above_reviewee | is_partner_of_reviewee | is_hr_admin
 may_lead_review = is_review_manager | is_hr_admin
 
@@ -87,7 +115,7 @@ rules.add_perm("reviews.start_self_review", is_reviewee | may_lead_review)
 rules.add_perm("reviews.acknowledge_review", is_reviewee)
 rules.add_perm("reviews.lead_review", may_lead_review)
 rules.add_perm("reviews.write_manager_review", is_review_manager)
-rules.add_perm("reviews.calibrate_review", is_hr_admin | is_partner_of_reviewee)
+rules.add_perm("reviews.calibrate_review", is_hr_admin | is_partner_of_reviewee | is_calibrator_of_review)
 rules.add_perm("reviews.reopen_review", is_hr_admin)
 rules.add_perm("reviews.withdraw_review", is_hr_admin)
 rules.add_perm("reviews.add_feedbackrequest", is_reviewee | may_lead_review)
@@ -96,3 +124,37 @@ rules.add_perm("reviews.view_feedbackrequest", (is_respondent & request_went_out
 rules.add_perm("reviews.approve_feedbackrequest", may_lead_request_review)
 rules.add_perm("reviews.answer_feedbackrequest", is_respondent)
 rules.add_perm("reviews.cancel_feedbackrequest", is_own_nomination | may_lead_request_review)
+
+
+# Results conversations: read by whoever reads the review (the employee once results are released);
+# the private notes only by the manager's side (everyone reading it but the employee).
+
+
+@rules.predicate
+def may_view_conversation_review(user, conversation) -> bool:
+    review = conversation.review
+    return may_view_review.test(user, review) and (review.is_released or not is_reviewee.test(user, review))
+
+
+@rules.predicate
+def is_conversation_manager(user, conversation) -> bool:
+    return is_review_manager.test(user, conversation.review)
+
+
+@rules.predicate
+def is_conversation_employee(user, conversation) -> bool:
+    return is_reviewee.test(user, conversation.review)
+
+
+@rules.predicate
+def may_lead_conversation(user, conversation) -> bool:
+    return may_lead_review.test(user, conversation.review)
+
+
+rules.add_perm("reviews.add_conversation", may_lead_review)
+rules.add_perm("reviews.view_conversation", may_view_conversation_review)
+rules.add_perm("reviews.view_conversation_private", may_view_conversation_review & ~is_conversation_employee)
+rules.add_perm("reviews.lead_conversation", may_lead_conversation)
+rules.add_perm("reviews.write_conversation_private", is_conversation_manager | is_hr_admin)
+rules.add_perm("reviews.write_conversation_employee", is_conversation_employee)
+rules.add_perm("reviews.acknowledge_conversation", is_conversation_employee | is_conversation_manager)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feedback, inbox, review
+from .views import conversation, feedback, inbox, review
 
 app_name = "reviews"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("<int:pk>/respondents/", review.nominate, name="nominate"),
     path("<int:pk>/respondents/search/", review.respondent_search, name="respondent_search"),
     path("<int:pk>/transitions/<slug:name>/", review.review_transition, name="transition"),
+    path("<int:pk>/conversation/", conversation.conversation_start, name="conversation_start"),
+    path("conversations/<int:pk>/", conversation.conversation_page, name="conversation"),
+    path("conversations/<int:pk>/save/", conversation.conversation_save, name="conversation_save"),
+    path("conversations/<int:pk>/goals/", conversation.conversation_goal_add, name="conversation_goal"),
+    path("conversations/<int:pk>/invite.ics", conversation.conversation_invite, name="conversation_invite"),
+    path("conversations/<int:pk>/transitions/<slug:name>/", conversation.conversation_transition,
+         name="conversation_transition"),
     path("requests/<int:pk>/", feedback.request_page, name="request"),
     path("requests/<int:pk>/answers/", feedback.request_answers_save, name="request_answers"),
     path("requests/<int:pk>/transitions/<slug:name>/", feedback.request_transition, name="request_transition"),

@@ -11,7 +11,7 @@ from .base import Flow
 _flows: dict[type[models.Model], type[Flow]] = {}
 
 # One module per flow; each registers itself on import.
-FLOW_MODULES = ("person", "objective", "dependency", "cycle", "review", "feedback")
+FLOW_MODULES = ("person", "objective", "dependency", "cycle", "review", "feedback", "conversation")
 
 
 def register(flow_class: type[Flow]) -> type[Flow]:

@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cycles.models import ReviewCycle
+from people.roles import roles_of
 from reviews.content import missing_required
-from reviews.models import FeedbackRequest, Review
+from reviews.models import CalibrationChange, FeedbackRequest, Review
 from reviews.selectors import review_questions
 from reviews.services import respondent_limits_check, self_review_missing
 
@@ -127,6 +128,11 @@ class ReviewFlow(Flow):
         )
         if isinstance(final_rating, bool) or final_rating not in values:
             raise ValidationError({"final_rating": [f"Choose a value of the final rating scale {values}."]})
+        # The log of every change (who, from, to, why, when), written in the runner's transaction.
+        CalibrationChange.objects.create(
+            review=self.obj, by=roles_of(self.by).person, from_rating=self.obj.final_rating, to_rating=final_rating,
+            reason=self.reason.strip(),
+        )
         self.obj.calibrated_rating = final_rating
         self.obj.calibration_reason = self.reason.strip()
         self.extra_update_fields.update({"calibrated_rating", "calibration_reason"})

@@ -1,5 +1,11 @@
 """Writes of review content; state changes are in ``workflows.review`` and ``workflows.feedback``."""
 
+from .conversations import (
+    clean_actions,
+    conversation_create,
+    conversation_development_goal_add,
+    conversation_update,
+)
 from .feedback import feedback_answers_save, feedback_request_create, respondent_limits_check
 from .reviews import (
     review_manager_save,
@@ -10,6 +16,10 @@ from .reviews import (
 )
 
 __all__ = [
+    "clean_actions",
+    "conversation_create",
+    "conversation_development_goal_add",
+    "conversation_update",
     "feedback_answers_save",
     "feedback_request_create",
     "respondent_limits_check",

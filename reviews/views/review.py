@@ -16,6 +16,7 @@ from people.roles import roles_of
 from people.selectors import search_people
 from workflows.runner import available_transitions, run_transition
 
+from ..conversations import conversation_of_review
 from ..forms import NominateForm, ReasonForm, answer_rows, answers_from_post, version_from_post
 from ..models import FeedbackRequest, Review
 from ..page_selectors import review_page
@@ -80,6 +81,12 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
     transitions = [name for name in allowed if name not in FORM_TRANSITIONS]
     context["transition_labels"] = transition_labels(Review, transitions)
     context["needs_reason"] = NEEDS_REASON
+    # The results conversation, from release on (one query).
+    if review.is_released:
+        conversation = conversation_of_review(review)
+        context["conversation"] = conversation
+        context["can_start_conversation"] = conversation is None and rules.has_perm(
+            "reviews.add_conversation", user, review)
     return context
 
 

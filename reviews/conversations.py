@@ -1,0 +1,124 @@
+"""Reads of results conversations: the conversation as a reader may see it, its agenda and its invite.
+
+The conversation is fetched with its review through ``review_detail`` (the review's visibility, a fixed
+number of queries); the agenda is built from ``review_parts(review, user)``, so it never shows a reader
+more of the review than the review page would (the feedback per ``feedback_mode``, no potential for the
+employee). The private notes are in ``conversation_parts`` only for the manager's side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import rules
+from django.http import Http404
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from okrs import scoring
+from okrs.models import DevelopmentGoal
+
+from .models import Conversation, Review
+from .selectors import review_detail, review_parts, reviews_visible_to
+
+FIELDS = ("notes", "actions", "employee_feedback", "disagreement")
+
+
+def conversations_visible_to(user):
+    """Conversations of reviews the user reads; the employee's own only once the results are released."""
+    return Conversation.objects.filter(review__in=reviews_visible_to(user)).exclude(
+        review__person__user_id=user.pk, review__state__in=[
+            s for s in Review.State.values if s not in Review.RELEASED_STATES
+        ],
+    )
+
+
+def conversation_detail(user, conversation_id: Any) -> Conversation:
+    """The conversation with its review loaded for ``user`` (404 when they may not see it)."""
+    try:
+        conversation = conversations_visible_to(user).get(pk=int(conversation_id))
+    except (Conversation.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404("No such conversation.") from None
+    conversation.review = review_detail(user, conversation.review_id)
+    return conversation
+
+
+def conversation_of_review(review: Review) -> Conversation | None:
+    conversation = Conversation.objects.filter(review_id=review.pk).first()
+    if conversation is not None:
+        conversation.review = review
+    return conversation
+
+
+def conversation_parts(conversation: Conversation, user) -> dict[str, Any]:
+    """What ``user`` may read of the conversation; ``private_notes`` only for the manager's side and HR."""
+    data: dict[str, Any] = {
+        "id": conversation.pk, "review": conversation.review_id, "state": conversation.state,
+        "scheduled_at": conversation.scheduled_at, "duration_minutes": conversation.duration_minutes,
+        "held_at": conversation.held_at,
+        "employee_acknowledged_at": conversation.employee_acknowledged_at,
+        "manager_acknowledged_at": conversation.manager_acknowledged_at,
+        **{name: getattr(conversation, name) for name in FIELDS},
+    }
+    if rules.has_perm("reviews.view_conversation_private", user, conversation):
+        data["private_notes"] = conversation.private_notes
+    return data
+
+
+def conversation_agenda(conversation: Conversation, user) -> dict[str, Any]:
+    """The agenda from the loaded review: final rating and reason, goal scores, what the feedback said,
+    the development goals to review. No query of its own beyond what ``review_detail`` loaded."""
+    review = conversation.review
+    parts = review_parts(review, user)
+    labels = {level.value: level.label for level in review.cycle.final_scale.levels.all()}
+    questions = {q.pk: q.text for q in review.cycle.template.questions.all() if q.author == "respondent"}
+    themes: dict[str, list[str]] = {}
+    for group in parts.get("feedback") or []:
+        for comment in group["comments"]:
+            themes.setdefault(questions.get(comment["question"], ""), []).append(comment["text"])
+    final = parts.get("final_rating")
+    return {
+        "final_rating": final, "final_label": labels.get(final, "") if final is not None else "",
+        "calibration_reason": parts.get("calibration_reason") or "",
+        "goals": [{**g, "zone": scoring.zone(g["score"])} for g in parts["goals"]],
+        "feedback": [{"question": q, "comments": texts} for q, texts in themes.items()],
+        "development_goals": parts["development_goals"],
+    }
+
+
+def conversation_development_goals(conversation: Conversation) -> list[DevelopmentGoal]:
+    """The development goals agreed in this conversation (source=conversation, since it was planned)."""
+    return list(DevelopmentGoal.objects.filter(
+        person_id=conversation.review.person_id, source=DevelopmentGoal.Source.CONVERSATION,
+        created_at__gte=conversation.created_at,
+    ).select_related("period").order_by("pk"))
+
+
+def conversation_ics(conversation: Conversation, *, url: str = "") -> bytes:
+    """An iCalendar invite (one VEVENT, stable UID so a rescheduled invite replaces the first one)."""
+    review = conversation.review
+    start = conversation.scheduled_at
+    calendar = Calendar()
+    calendar.add("prodid", "-//Perfcycle//results conversation//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", f"conversation-{conversation.pk}@perfcycle")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=conversation.duration_minutes))
+    event.add("sequence", int(conversation.updated_at.timestamp()) % 100000 if conversation.updated_at else 0)
+    event.add("summary", f"Results conversation: {review.person.full_name} ({review.cycle.name})")
+    if url:
+        event.add("url", url)
+        event.add("description", url)
+    for person, role in ((review.manager, "CHAIR"), (review.person, "REQ-PARTICIPANT")):
+        if person is None or not person.email:
+            continue
+        address = vCalAddress(f"mailto:{person.email}")
+        address.params["cn"] = vText(person.full_name)
+        address.params["role"] = vText(role)
+        event.add("organizer" if role == "CHAIR" else "attendee", address, encode=0)
+    calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,104 @@
+"""ConversationFlow: the results conversation of a released review.
+
+planned → scheduled (the manager sets a time; rescheduling stays scheduled) → held (the manager records
+the shared notes, the private notes and the agreed actions) → acknowledged, once both the employee and
+the manager have acknowledged: each side's ``acknowledge`` stamps its own time, and the conversation
+moves on only when the other side's stamp is already there (otherwise it stays held).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import rules
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from viewflow.fsm.base import State
+
+from reviews.models import Conversation, Review
+from reviews.rules import is_conversation_employee
+from reviews.services import clean_actions
+
+from .base import Flow, flow_state
+from .cycle import Refusal
+from .registry import register
+from .runner import run_transition
+
+S = Conversation.State
+
+
+def _may(perm: str):
+    return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
+
+
+def _parse_at(value) -> dt.datetime:
+    at = value if isinstance(value, dt.datetime) else parse_datetime(str(value or ""))
+    if at is None:
+        raise ValidationError({"at": ["Give the date and time as ISO 8601, e.g. 2030-03-01T10:00:00+00:00."]})
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at)
+    return at
+
+
+def _side_field(flow) -> str:
+    return "employee_acknowledged_at" if is_conversation_employee.test(flow.by, flow.obj) else "manager_acknowledged_at"
+
+
+def _own_side_open(flow) -> bool | Refusal:
+    # Without a caller (listing what may run) either side may still be open.
+    if flow.by is None or getattr(flow.obj, _side_field(flow)) is None:
+        return True
+    return Refusal("you have already acknowledged this conversation")
+
+
+_own_side_open.message = "you have already acknowledged this conversation"
+
+
+@register
+class ConversationFlow(Flow):
+    model = Conversation
+    state = flow_state(S, default=S.PLANNED)
+
+    @state.transition(source=[S.PLANNED, S.SCHEDULED], target=S.SCHEDULED, label=_("Schedule"),
+                      permission=_may("reviews.lead_conversation"))
+    def schedule(self, at=None, duration_minutes=None) -> None:
+        """Set (or move) the time of the conversation; the invite goes out after the commit."""
+        self.obj.scheduled_at = _parse_at(at)
+        self.extra_update_fields.add("scheduled_at")
+        if duration_minutes is not None:
+            if isinstance(duration_minutes, bool) or not isinstance(duration_minutes, int) or not (
+                5 <= duration_minutes <= 480
+            ):
+                raise ValidationError({"duration_minutes": ["Give a duration of 5 to 480 minutes."]})
+            self.obj.duration_minutes = duration_minutes
+            self.extra_update_fields.add("duration_minutes")
+
+    @state.transition(source=S.SCHEDULED, target=S.HELD, label=_("Mark as held"),
+                      permission=_may("reviews.lead_conversation"))
+    def hold(self, notes=None, private_notes=None, actions=None) -> None:
+        """The conversation took place: its outcome is recorded with it."""
+        if notes is not None:
+            self.obj.notes = str(notes)
+        if private_notes is not None:
+            self.obj.private_notes = str(private_notes)
+        if actions is not None:
+            self.obj.actions = clean_actions(actions)
+        self.obj.held_at = timezone.now()
+        self.extra_update_fields.update({"notes", "private_notes", "actions", "held_at"})
+
+    @state.transition(source=S.HELD, target=State.RETURN_VALUE(S.HELD, S.ACKNOWLEDGED), label=_("Acknowledge"),
+                      conditions=[_own_side_open], permission=_may("reviews.acknowledge_conversation"))
+    def acknowledge(self) -> str:
+        """Stamp the caller's side; acknowledged once both sides are stamped. The employee's acknowledgement
+        also acknowledges their released review, in the same transaction."""
+        field = _side_field(self)
+        setattr(self.obj, field, timezone.now())
+        self.extra_update_fields.add(field)
+        if field == "employee_acknowledged_at":
+            review = Review.objects.get(pk=self.obj.review_id)
+            if review.state == Review.State.RELEASED:
+                run_transition(review, "acknowledge", by=self.by)
+        both = self.obj.employee_acknowledged_at and self.obj.manager_acknowledged_at
+        return S.ACKNOWLEDGED if both else S.HELD
