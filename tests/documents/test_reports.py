@@ -77,3 +77,13 @@ def test_the_cycle_report_is_404_for_everyone_but_hr(org, web):
     for persona in (org.employee, org.manager, org.ceo):
         assert web(persona).get(f"/documents/cycles/{cycle.pk}/report.pdf").status_code == 404
     assert web(org.hr_admin).get("/documents/cycles/999999/report.pdf").status_code == 404
+
+
+def test_out_of_range_ids_answer_404_not_500(org, web, api):
+    huge = "9" * 30
+    for url in (f"/documents/units/{huge}/okr-report.pdf",
+                f"/documents/units/{org.acme.pk}/okr-report.pdf?period={huge}",
+                f"/documents/cycles/{huge}/report.pdf", f"/documents/reviews/{huge}/summary.pdf",
+                f"/documents/batches/{huge}/", f"/documents/batches/{huge}/progress/"):
+        assert web(org.hr_admin).get(url).status_code == 404, url
+    assert api(org.hr_admin).get(f"/api/reviews/{huge}/summary.pdf").status_code == 404
