@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import board, development, goals, objectives, tree
+from .views import alignment, board, development, goals, key_results, objectives, tree
 
 app_name = "okrs"
 
@@ -15,12 +15,12 @@ urlpatterns = [
     path("objectives/<int:pk>/", objectives.objective_detail, name="objective"),
     path("objectives/<int:pk>/edit/", objectives.objective_edit, name="objective_edit"),
     path("objectives/<int:pk>/transitions/<str:name>/", objectives.objective_transition, name="objective_transition"),
-    path("objectives/<int:pk>/key-results/new/", objectives.key_result_create, name="key_result_new"),
-    path("key-results/<int:pk>/", objectives.key_result_detail, name="key_result"),
-    path("key-results/<int:pk>/edit/", objectives.key_result_edit, name="key_result_edit"),
-    path("key-results/<int:pk>/check-in/", objectives.check_in, name="check_in"),
-    path("objectives/<int:pk>/ask/", objectives.dependency_create, name="dependency_new"),
-    path("dependencies/<int:pk>/transitions/<str:name>/", objectives.dependency_transition,
+    path("objectives/<int:pk>/key-results/new/", key_results.key_result_create, name="key_result_new"),
+    path("key-results/<int:pk>/", key_results.key_result_detail, name="key_result"),
+    path("key-results/<int:pk>/edit/", key_results.key_result_edit, name="key_result_edit"),
+    path("key-results/<int:pk>/check-in/", key_results.check_in, name="check_in"),
+    path("objectives/<int:pk>/ask/", alignment.dependency_create, name="dependency_new"),
+    path("dependencies/<int:pk>/transitions/<str:name>/", alignment.dependency_transition,
          name="dependency_transition"),
     path("board/", board.my_board, name="my_board"),
     path("board/teams/<int:unit_id>/", board.unit_board, name="unit_board"),

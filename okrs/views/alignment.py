@@ -1,0 +1,65 @@
+"""Horizontal alignment: asking another unit to contribute, and the asked unit's answer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTransition
+from workflows.runner import run_transition
+
+from .. import selectors, services
+from ..forms import DependencyForm
+from ..models import Dependency
+from .common import add_service_errors, get_objective_for_user, may, problem
+
+
+@require_http_methods(["GET", "POST"])
+def dependency_create(request, pk: int):
+    """Ask another unit to contribute to this objective (horizontal alignment)."""
+    objective = get_objective_for_user(request, pk)
+    if not may(request, "okrs.add_dependency", Dependency(objective=objective)):
+        raise PermissionDenied
+    form = DependencyForm(request.POST or None, objective=objective)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dependency_create(by=request.user, objective=objective, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Request sent: the unit's lead will accept or decline it."))
+            return redirect("okrs:objective", objective.pk)
+    return render(request, "okrs/dependency_form.html", {"form": form, "objective": objective},
+                  status=400 if request.method == "POST" else 200)
+
+
+
+@require_POST
+def dependency_transition(request, pk: int, name: str):
+    try:
+        dependency = selectors.dependencies_visible_to(request.user).get(pk=pk)
+    except Dependency.DoesNotExist:
+        raise Http404 from None
+    back = request.POST.get("next") or reverse("okrs:objective", args=[dependency.objective_id])
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("okrs:objective", args=[dependency.objective_id])
+    try:
+        run_transition(dependency, name, by=request.user, reason=request.POST.get("reason", ""))
+    except UnknownTransition:
+        raise Http404 from None
+    except TransitionForbidden:
+        return problem(request, status=403, back=back, title=_("Not yours to do"),
+                       message=_("Only the asked unit's lead answers a contribution request."))
+    except TransitionConflict:
+        return problem(request, status=409, back=back, title=_("Already answered"),
+                       message=_("This contribution request has been answered already."))
+    except ValidationError as exc:
+        return problem(request, status=400, back=back, title=_("Something is missing"), message=" ".join(exc.messages))
+    messages.success(request, _("Answer saved."))
+    return redirect(back)
