@@ -19,6 +19,8 @@ def test_members_read_the_cycles_and_only_hr_admin_sees_the_buttons(org, web, cy
     assert "/transitions/launch/" not in page and f"/cycles/{cycle.pk}/edit/" not in page
     page = web(org.hr_admin).get(f"/cycles/{cycle.pk}/").content.decode()
     assert f"/cycles/{cycle.pk}/transitions/launch/" in page and f"/cycles/{cycle.pk}/edit/" in page
+    assert f"/cycles/{cycle.pk}/copy/" in web(org.hr_admin).get("/cycles/").content.decode()
+    assert f"/cycles/{cycle.pk}/copy/" not in employee.get("/cycles/").content.decode()
 
 
 def test_an_account_without_a_person_sees_no_cycle(org, web, cycle, client):
