@@ -22,6 +22,7 @@ from workflows.runner import run_bulk_transition, run_transition
 
 from . import demo_texts as texts
 from . import scoring
+from .demo_copy import COPY_NULL, copy_insert, copy_text
 from .models import CheckIn, Dependency, DevelopmentGoal, KeyResult, Objective, Period, WeeklyPlan
 from .services import periods_ensure, week_start
 
@@ -56,35 +57,6 @@ def _rounded(value: float, kr: KeyResult) -> Decimal:
     if kr.kind == KeyResult.Kind.MILESTONE or not kr.unit_label or abs(float(kr.target) - float(kr.start)) >= 50:
         return Decimal(round(value))
     return Decimal(str(round(value, 1)))
-
-
-NULL = "\\N"  # COPY's text format for a missing value
-
-
-def _copy_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def _insert(model, objs: list) -> list:
-    """Insert rows and set their primary keys: on PostgreSQL one COPY with keys reserved from the sequence
-    (a bulk INSERT's per-value preparation is most of its cost at this size), elsewhere ``bulk_create``."""
-    if connection.vendor != "postgresql" or not objs:
-        return model.objects.bulk_create(objs, batch_size=2000)
-    table, now = model._meta.db_table, timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                       [table, len(objs)])
-        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-            obj.pk = pk
-        stamped = {f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        with cursor.copy(f"COPY {table} (id, {columns}) FROM STDIN") as copy:
-            for obj in objs:
-                copy.write_row([obj.pk, *(now if f.attname in stamped else getattr(obj, f.attname) for f in fields)])
-    for obj in objs:
-        obj._state.adding = False
-    return objs
 
 
 class _Builder:
@@ -164,14 +136,14 @@ class _Builder:
                     if state == S.CLOSED:
                         kr.grade = kr.progress
             objective.score = scoring.score((kr.progress, kr.weight) for kr in krs)
-        created = _insert(Objective, [o for o, _ in pairs])
+        created = copy_insert(Objective, [o for o, _ in pairs])
         all_krs = []
         for objective, krs in pairs:
             self.targets[objective.pk] = objective._demo[0]
             for kr in krs:
                 kr.objective = objective
                 all_krs.append(kr)
-        _insert(KeyResult, all_krs)
+        copy_insert(KeyResult, all_krs)
         for kr in all_krs:
             for value, confidence, note, when in getattr(kr, "_demo_rows", ()):
                 self.check_ins.append((kr.pk, value, confidence, note, kr.owner_id, when))
@@ -229,7 +201,7 @@ class _Builder:
         if connection.vendor == "postgresql":
             # 360,000 rows at 10,000 people: COPY of text written here is many times faster than INSERTs.
             lines = "".join(
-                f"{k}\t{v}\t{c}\t{_copy_text(n)}\t{a if a is not None else NULL}\t{w.isoformat()}\n"
+                f"{k}\t{v}\t{c}\t{copy_text(n)}\t{a if a is not None else COPY_NULL}\t{w.isoformat()}\n"
                 for k, v, c, n, a, w in rows
             )
             columns = "key_result_id, value, confidence, note, author_id, created_at"
