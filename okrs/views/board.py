@@ -26,7 +26,8 @@ def _week(request) -> dt.date:
         day = dt.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
         day = timezone.localdate()
-    return services.week_start(day)
+    # The board links a week on either side: keep clear of the calendar's ends.
+    return services.week_start(day if dt.date(1900, 1, 8) <= day <= dt.date(9999, 12, 1) else timezone.localdate())
 
 
 def my_board(request):

@@ -117,7 +117,8 @@ def _parents(request, unit: Unit | None, period):
 @require_http_methods(["GET", "POST"])
 def objective_create(request):
     period, _periods = chosen_period(request)
-    unit = Unit.objects.filter(pk=request.GET.get("unit") or 0).first()
+    unit_id = request.GET.get("unit", "")
+    unit = Unit.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
     level = request.GET.get("level") or (Objective.Level.TEAM if unit else Objective.Level.PERSONAL)
     form = ObjectiveForm(request.POST or None, units=_editable_units(request), parents=_parents(request, unit, period),
                          initial={"level": level, "unit": unit, "period": period})

@@ -98,3 +98,10 @@ def test_my_goals_speaks_russian_and_chinese(org, web, make_objective, lang, wor
 def test_an_hr_admin_without_a_person_is_sent_to_the_tree(org, web):
     Objective.objects.all().delete()
     assert web(org.hr_admin).get("/goals/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/goals/board/teams/{unit}/?week=9999-12-31", "/goals/board/teams/{unit}/?week=nope",
+                                  "/goals/objectives/new/?unit=abc", "/goals/tree/?offset=-5&period=nope",
+                                  "/goals/?period=1999-Q9"])
+def test_odd_addresses_answer_a_page_not_an_error(org, web, url):
+    assert web(org.manager).get(url.format(unit=org.platform.pk)).status_code == 200
