@@ -28,7 +28,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from .models import PdfBatch, PdfBatchItem
 from .summaries import review_summary_for, reviews_for_chunk, summary_filename
@@ -152,6 +154,16 @@ def batch_finish_if_complete(batch_id: int) -> bool:
     return True
 
 
+def _chunks_waiting(batch_id: int) -> bool:
+    """Chunks of the batch still queued and not picked up: the workers are busy or absent, none died on them,
+    so queueing the same items again would only pile up tasks."""
+    if not isinstance(render_chunk.get_backend(), DatabaseBackend):
+        return False
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=render_chunk.module_path, args_kwargs__args__0=batch_id,
+    ).exists()
+
+
 def batch_recover(batch: PdfBatch) -> int:
     """Re-queue the pending items of a batch that stopped moving; the number of chunks queued.
 
@@ -161,6 +173,8 @@ def batch_recover(batch: PdfBatch) -> int:
         return 0
     if batch.done + batch.failed >= batch.total:
         batch_finish_if_complete(batch.pk)
+        return 0
+    if _chunks_waiting(batch.pk):
         return 0
     now = timezone.now()
     claimed = PdfBatch.objects.filter(

@@ -131,3 +131,26 @@ def test_a_review_the_reader_can_no_longer_see_fails_alone_and_the_batch_still_f
     assert (batch.failed, batch.done, batch.status) == (1, 0, "done")
     assert "Http404" in PdfBatchItem.objects.get(batch=batch).error
     advance(launched, "close", by=org.hr_admin)
+
+
+def test_a_stalled_batch_is_queued_again_only_while_none_of_its_chunks_wait_in_the_queue(org, launched, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from documents.tasks import batch_recover
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.PDF_BATCH_STALE_SECONDS = 1
+    batch = pdf_batch_create(by=org.hr_admin.user, cycle=launched)  # queued, no worker runs it here
+    assert batch.done == 0 and batch.total > 0
+    chunks = DBTaskResult.objects.filter(task_path="documents.tasks.render_chunk")
+    assert not chunks.exists()
+
+    def stall():
+        PdfBatch.objects.filter(pk=batch.pk).update(progressed_at="2000-01-01T00:00:00Z")
+        return PdfBatch.objects.get(pk=batch.pk)
+
+    assert batch_recover(stall()) > 0  # nothing of it queued: its items go back on the queue
+    queued = chunks.count()
+    assert batch_recover(stall()) == 0 and chunks.count() == queued  # still waiting for a worker: no pile-up
+    chunks.update(status="RUNNING")  # picked up, then the worker died
+    assert batch_recover(stall()) > 0 and chunks.count() == 2 * queued
