@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import conversation, feedback, inbox, review
+from .views import calibration, conversation, dashboard, feedback, inbox, review
 
 app_name = "reviews"
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path("conversations/<int:pk>/invite.ics", conversation.conversation_invite, name="conversation_invite"),
     path("conversations/<int:pk>/transitions/<slug:name>/", conversation.conversation_transition,
          name="conversation_transition"),
+    path("cycles/<int:pk>/calibration/", calibration.calibration, name="calibration"),
+    path("cycles/<int:pk>/calibration/sessions/", calibration.calibration_session_add, name="calibration_session_add"),
+    path("cycles/<int:pk>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("cycles/<int:pk>/dashboard/remind/", dashboard.dashboard_remind, name="dashboard_remind"),
+    path("cycles/<int:pk>/results.<str:fmt>", dashboard.dashboard_export, name="dashboard_export"),
+    path("<int:pk>/calibrate/", calibration.calibration_calibrate, name="calibration_calibrate"),
     path("requests/<int:pk>/", feedback.request_page, name="request"),
     path("requests/<int:pk>/answers/", feedback.request_answers_save, name="request_answers"),
     path("requests/<int:pk>/transitions/<slug:name>/", feedback.request_transition, name="request_transition"),

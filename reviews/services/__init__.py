@@ -1,5 +1,6 @@
 """Writes of review content; state changes are in ``workflows.review`` and ``workflows.feedback``."""
 
+from .calibration import calibration_session_create
 from .conversations import (
     clean_actions,
     conversation_create,
@@ -16,6 +17,7 @@ from .reviews import (
 )
 
 __all__ = [
+    "calibration_session_create",
     "clean_actions",
     "conversation_create",
     "conversation_development_goal_add",

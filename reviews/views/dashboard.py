@@ -1,0 +1,94 @@
+"""The HR dashboard of a cycle (HR admin, HR partners for their units; 404 for anyone else): completion per
+phase and per unit, the overdue tasks with a one-click reminder, the rating distribution, and the results
+export (CSV, XLSX) of the reviews the exporter reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from openpyxl import Workbook
+
+from notifications.services import Message, notify_many
+
+from ..calibration import histogram_of
+from ..dashboard import completion, dashboard_cycle, export_rows, overdue_tasks, rating_counts
+from ..notifications import OVERDUE_SUBJECT, _context
+
+PHASE_LABELS = {
+    "goals": gettext_lazy("Goals agreed"), "self_review": gettext_lazy("Self-reviews submitted"),
+    "feedback": gettext_lazy("Feedback answered"), "manager_review": gettext_lazy("Manager reviews submitted"),
+    "calibration": gettext_lazy("Calibrated"), "acknowledgement": gettext_lazy("Results acknowledged"),
+}
+
+
+@require_GET
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = dashboard_cycle(request.user, pk)
+    progress = completion(cycle, request.user)
+    for phase in progress["phases"]:
+        phase["label"] = PHASE_LABELS[phase["phase"]]
+    return render(request, "reviews/dashboard.html", {
+        "cycle": cycle, "progress": progress, "current_label": PHASE_LABELS[progress["current"]],
+        "overdue": overdue_tasks(cycle, request.user, today=timezone.localdate()),
+        "histogram": histogram_of(rating_counts(cycle, request.user), cycle),
+    })
+
+
+@require_POST
+def dashboard_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remind the people behind overdue tasks (one, or all shown); at most once per task and day."""
+    cycle = dashboard_cycle(request.user, pk)
+    tasks = overdue_tasks(cycle, request.user, today=timezone.localdate(), limit=10_000)["tasks"]
+    wanted = request.POST.get("task", "")
+    chosen = [t for t in tasks if not wanted or _task_key(t) == wanted]
+    if wanted and not chosen:
+        raise Http404("No such overdue task.")
+    sent = notify_many([
+        Message(t["recipient"].pk, f"hr-reminder:{_task_key(t)}", OVERDUE_SUBJECT, "reminder", {
+            **_context(t["kind"], cycle, t["person"], review_id=t["review"] and t["review"].pk,
+                       request_id=t["request"] and t["request"].pk, deadline=t["deadline"]), "overdue": True})
+        for t in chosen
+    ])
+    messages.success(request, _("Reminders sent: %(n)s (each person is reminded at most once a day).") % {"n": sent})
+    return redirect(reverse("reviews:dashboard", args=[cycle.pk]) + "#overdue")
+
+
+def _task_key(task: dict) -> str:
+    target = task["request"] or task["review"]
+    return f"{'request' if task['request'] else 'review'}:{target.pk}:{task['kind']}"
+
+
+@require_GET
+def dashboard_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    cycle = dashboard_cycle(request.user, pk)
+    header, rows = export_rows(cycle, request.user)
+    name = f"results-cycle-{cycle.pk}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("results")
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(out.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        raise Http404("Unknown format.")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
