@@ -256,16 +256,16 @@ class _Builder:
 
     def development_goals(self) -> None:
         org, rng = self.org, self.rng
-        chosen = [org.employee, org.employee, org.manager] + [p for p in org.people if rng.random() < 0.05]
+        chosen = [(org.employee, 2), (org.manager, 1)] + [(p, 1) for p in org.people if rng.random() < 0.05]
         statuses = list(DevelopmentGoal.Status.values)
         goals = []
-        for person in chosen:
-            title, competency, action = rng.choice(texts.DEVELOPMENT)
+        for person, count in chosen:
             lang = _lang(person)
-            goals.append(DevelopmentGoal(
-                person=person, period=self.period, title=title[lang], competency=competency[lang],
-                actions=action[lang], status=rng.choice(statuses[:3]), due_date=self.period.end, created_by=person,
-            ))
+            for title, competency, action in rng.sample(texts.DEVELOPMENT, count):
+                goals.append(DevelopmentGoal(
+                    person=person, period=self.period, title=title[lang], competency=competency[lang],
+                    actions=action[lang], status=rng.choice(statuses[:3]), due_date=self.period.end, created_by=person,
+                ))
         DevelopmentGoal.objects.bulk_create(goals, batch_size=2000)
 
     def boards(self) -> None:

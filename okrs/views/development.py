@@ -14,6 +14,9 @@ from ..forms import DevelopmentGoalForm
 from ..models import DevelopmentGoal
 from .common import add_service_errors, get_development_goal_for_user, get_person_for_user, may
 
+# What is being worked on first, what is done or dropped last.
+STATUS_ORDER = {"in_progress": 0, "planned": 1, "done": 2, "dropped": 3}
+
 
 def _person_in_scope(request, person_id: int):
     person = get_person_for_user(request, person_id)
@@ -25,8 +28,8 @@ def _person_in_scope(request, person_id: int):
 @require_GET
 def development_list(request, person_id: int):
     person = _person_in_scope(request, person_id)
-    goals = list(selectors.development_goals_visible_to(request.user).filter(person=person)
-                 .order_by("status", "due_date", "pk"))
+    goals = selectors.development_goals_visible_to(request.user).filter(person=person).order_by("due_date", "pk")
+    goals = sorted(goals, key=lambda g: STATUS_ORDER.get(g.status, 9))
     return render(request, "okrs/development.html", {
         "person": person, "goals": goals,
         "may_add": may(request, "okrs.add_developmentgoal", DevelopmentGoal(person=person)),
