@@ -105,3 +105,14 @@ def test_an_hr_admin_without_a_person_is_sent_to_the_tree(org, web):
                                   "/goals/?period=1999-Q9"])
 def test_odd_addresses_answer_a_page_not_an_error(org, web, url):
     assert web(org.manager).get(url.format(unit=org.platform.pk)).status_code == 200
+
+
+def test_a_long_tree_level_comes_fifty_at_a_time(org, web, quarter):
+    Objective.objects.bulk_create(Objective(title=f"Company {i:02}", level="company", unit=org.acme, owner=org.ceo,
+                                            period=quarter, state="active") for i in range(55))
+    first = web(org.employee).get("/goals/tree/").content.decode()
+    assert "Company 49" in first and "Company 50" not in first
+    assert f'hx-get="/goals/tree/?offset=50&amp;period={quarter.code}"' in first
+    rest = web(org.employee).get(f"/goals/tree/?offset=50&period={quarter.code}", HTTP_HX_REQUEST="true")
+    body = rest.content.decode()
+    assert "<html" not in body and "Company 50" in body and "Company 54" in body and "Show more" not in body
