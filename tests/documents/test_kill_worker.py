@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from documents.models import PdfBatch, PdfBatchItem
 from documents.services import pdf_batch_create
+from documents.tasks import chunked
 from tests.cycles.factories import advance, make_cycle
 from tests.factories import build_org
 
@@ -63,7 +64,10 @@ def test_a_worker_killed_mid_batch_and_restarted_writes_each_file_once(org, sett
 
     worker = start_worker(tmp_path)
     try:
-        wait_for(lambda: done() >= 5, 120, worker)
+        # Kill mid-chunk: with one worker taking chunks in turn, a count short of a multiple of the chunk size by
+        # two or more means the chunk being rendered still has at least two items to go.
+        size = len(chunked(list(range(batch.total)))[0])
+        wait_for(lambda: (d := done()) > size and 0 < d % size < size - 1, 120, worker)
         worker.send_signal(signal.SIGKILL)  # no clean shutdown: the chunk it was rendering stays RUNNING
         worker.wait(10)
         killed_at = done()
