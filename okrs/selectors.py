@@ -146,11 +146,15 @@ def scores_from_rows(objective_ids) -> tuple[dict[int, Decimal], dict[int, Decim
     return currents, progresses, {pk: scoring.score(items) for pk, items in per_objective.items()}
 
 
+def period_of_day(periods, day) -> Period | None:
+    """Of ``periods``, the one a day belongs to: its quarter when there is one, else the shortest around it."""
+    around = [p for p in periods if p.start <= day <= p.end]
+    around.sort(key=lambda p: (p.kind != Period.Kind.QUARTER, p.end - p.start, p.pk))
+    return around[0] if around else None
+
+
 def period_containing(day) -> Period | None:
-    """The period a day belongs to: its quarter when there is one, else the shortest period around it."""
-    periods = list(Period.objects.filter(start__lte=day, end__gte=day))
-    periods.sort(key=lambda p: (p.kind != Period.Kind.QUARTER, p.end - p.start, p.pk))
-    return periods[0] if periods else None
+    return period_of_day(Period.objects.filter(start__lte=day, end__gte=day), day)
 
 
 TREND_LENGTH = 6

@@ -59,10 +59,7 @@ def chosen_period(request: HttpRequest) -> tuple[Period | None, list[Period]]:
     code = request.GET.get("period", "")
     chosen = next((p for p in periods if p.code == code), None)
     if chosen is None:
-        today = timezone.localdate()
-        around = [p for p in periods if p.start <= today <= p.end]
-        around.sort(key=lambda p: (p.kind != Period.Kind.QUARTER, p.end - p.start))
-        chosen = around[0] if around else (periods[-1] if periods else None)
+        chosen = selectors.period_of_day(periods, timezone.localdate()) or (periods[-1] if periods else None)
     return chosen, periods
 
 
