@@ -1,7 +1,8 @@
 """The one PDF renderer: a Django template in ``templates/pdf/`` → PDF bytes, with weasyprint.
 
-Per process, the font configuration and the shared stylesheet (``templates/pdf/base.css``) are built once
-and reused: parsing them is most of weasyprint's fixed cost. Rendering never touches the network: the
+Per process (per thread, since pango's font objects are not shared safely between threads of a threaded
+server), the font configuration and the shared stylesheet (``templates/pdf/base.css``) are built once and
+reused: parsing them is most of weasyprint's fixed cost. Rendering never touches the network: the
 URL fetcher refuses everything but files under our own static directories (and inline ``data:`` URLs),
 so a stray ``<img src="https://…">`` in user text cannot make the server fetch anything.
 """
@@ -18,8 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 PDF_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "pdf"
-_lock = threading.Lock()
-_shared: dict[str, Any] = {}
+_local = threading.local()
 
 
 def _static_roots() -> list[Path]:
@@ -49,19 +49,17 @@ def _fetcher_class():
 
 
 def _resources() -> dict[str, Any]:
-    """Font configuration, parsed stylesheet and URL fetcher, built once per process."""
-    if _shared:
-        return _shared
-    with _lock:
-        if not _shared:
-            from weasyprint import CSS
-            from weasyprint.text.fonts import FontConfiguration
+    """Font configuration, parsed stylesheet and URL fetcher, built once per process (and thread)."""
+    shared = getattr(_local, "resources", None)
+    if shared is None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
 
-            font_config = FontConfiguration()
-            fetcher = _fetcher_class()(allowed_protocols=("file", "data"), timeout=2)
-            css = CSS(filename=str(PDF_TEMPLATES / "base.css"), font_config=font_config, url_fetcher=fetcher)
-            _shared.update(font_config=font_config, css=css, fetcher=fetcher)
-    return _shared
+        font_config = FontConfiguration()
+        fetcher = _fetcher_class()(allowed_protocols=("file", "data"), timeout=2)
+        css = CSS(filename=str(PDF_TEMPLATES / "base.css"), font_config=font_config, url_fetcher=fetcher)
+        shared = _local.resources = {"font_config": font_config, "css": css, "fetcher": fetcher}
+    return shared
 
 
 def url_fetcher(url: str):
