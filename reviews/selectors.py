@@ -8,6 +8,7 @@ computed from memory.
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -130,6 +131,11 @@ def review_feedback(review: Review, mode: str) -> dict[str, Any]:
     threshold = review.cycle.anonymity_threshold if mode == "anonymous" else None
     groups = feedback_groups(submitted, review.cycle.template.questions.all(), named=mode == "named",
                              threshold=threshold)
+    if mode == "anonymous":
+        # Comments in the order the requests were made would line up with the respondent list; shuffled,
+        # seeded by the review so every channel and every reload shows the same order.
+        for group in groups:
+            random.Random(f"{review.pk}:{group['group']}").shuffle(group["comments"])  # noqa: S311
     return {"groups": groups, "score": weighted_score(groups, review.cycle.group_weights or {})}
 
 
