@@ -48,18 +48,24 @@ def _json_source(columns: list[models.Field]) -> tuple[str, list[str]]:
 
 
 def _json_payload(columns: list[models.Field], rows: list[dict[str, Any]]) -> str:
-    return json.dumps([{c.attname: c.get_db_prep_save(row[c.attname], connection) for c in columns} for row in rows],
-                      cls=DjangoJSONEncoder)
+    def prep(column: models.Field, value: Any) -> Any:
+        # A JSON column's value travels as JSON itself, not as the driver's adapter object.
+        return value if isinstance(column, models.JSONField) else column.get_db_prep_save(value, connection)
+
+    return json.dumps([{c.attname: prep(c, row[c.attname]) for c in columns} for row in rows], cls=DjangoJSONEncoder)
 
 
 def bulk_insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """Insert whole rows (attname → value, primary key included; absent columns take the field's default)."""
+    """Insert whole rows (attname → value; absent columns take the field's default, an absent primary key the
+    database's next value)."""
     if not rows:
         return
     if connection.vendor not in ("postgresql", "sqlite"):
         model._default_manager.bulk_create([model(**row) for row in rows], batch_size=2000)
         return
-    quote, columns = connection.ops.quote_name, list(model._meta.concrete_fields)
+    pk = model._meta.pk
+    quote = connection.ops.quote_name
+    columns = [c for c in model._meta.concrete_fields if c is not pk or pk.attname in rows[0]]
     defaults = {c.attname: c.get_default() for c in columns}
     source, values = _json_source(columns)
     names = ", ".join(quote(c.column) for c in columns)

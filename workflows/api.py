@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from django.http import QueryDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
@@ -67,7 +68,8 @@ class TransitionsMixin:
         body = request.data if isinstance(request.data, dict) else None
         if request.data and body is None:
             raise ValidationError({"detail": "the body must be a JSON object"})
-        body = dict(body or {})
+        # A form-encoded body is a QueryDict: take each field's last value, as a form would.
+        body = body.dict() if isinstance(body, QueryDict) else dict(body or {})
         reason = body.pop("reason", "") or ""
         if not isinstance(reason, str):
             raise ValidationError({"reason": ["Must be text."]})
