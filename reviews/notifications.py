@@ -18,10 +18,12 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_noop
+from django_tasks import task as background_task
 
 from cycles.models import ReviewCycle
 from notifications.registry import reminder_source
@@ -35,16 +37,31 @@ from .selectors import _task
 logger = logging.getLogger(__name__)
 
 
-def _quiet(receiver_func):
-    """A receiver runs after the transition committed: a failure to queue an email is logged, never raised
-    into the request that made the change."""
+_deferred_receivers: dict[str, Any] = {}
+
+
+@background_task()
+def run_deferred_receiver(name: str, sender: str, transition: str, object_ids: list[int]) -> None:
+    """The body of a receiver, in a background worker (see ``_deferred``)."""
+    func = _deferred_receivers[name]
+    try:
+        func(apps.get_model(sender), transition=transition, object_ids=object_ids)
+    except Exception:
+        logger.exception("notifications: %s failed", name)
+
+
+def _deferred(receiver_func):
+    """A receiver runs after the transition committed, as a background task: a phase move touches thousands
+    of reviews, far too many messages to build inside the request. A failure to queue is logged, never
+    raised into the step that made the change."""
+    _deferred_receivers[receiver_func.__name__] = receiver_func
 
     @functools.wraps(receiver_func)
-    def wrapper(*args, **kwargs):
+    def wrapper(sender, transition: str, object_ids=(), **kwargs):
         try:
-            receiver_func(*args, **kwargs)
+            run_deferred_receiver.enqueue(receiver_func.__name__, sender._meta.label, transition, list(object_ids))
         except Exception:
-            logger.exception("notifications: %s failed", receiver_func.__name__)
+            logger.exception("notifications: could not queue %s", receiver_func.__name__)
 
     return wrapper
 
@@ -81,7 +98,7 @@ def _reviews(**filters: Any):
 
 
 @receiver(transition_committed, sender=ReviewCycle, dispatch_uid="reviews_notify_cycle")
-@_quiet
+@_deferred
 def cycle_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
     # Reviews already waiting for their manager did not move with the phase: they are told here.
     if transition == "open_manager_review":
@@ -90,7 +107,7 @@ def cycle_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
 
 
 @receiver(transition_committed, sender=Review, dispatch_uid="reviews_notify_review")
-@_quiet
+@_deferred
 def review_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
     ids = list(object_ids)
     if transition == "open_self_review":
@@ -106,7 +123,7 @@ def review_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
 
 
 @receiver(transition_committed, sender=FeedbackRequest, dispatch_uid="reviews_notify_request")
-@_quiet
+@_deferred
 def request_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
     if transition != "approve":
         return
@@ -145,7 +162,7 @@ CONVERSATION_SUBJECT = gettext_noop("Results conversation with %(manager)s: %(at
 
 
 @receiver(transition_committed, sender=Conversation, dispatch_uid="reviews_notify_conversation")
-@_quiet
+@_deferred
 def conversation_scheduled(sender, transition: str, object_ids=(), **kwargs) -> None:
     """The invite to the employee: the notification path sends text only, so the email carries the link to
     the .ics file (and the conversation page) rather than an attachment."""
