@@ -23,10 +23,11 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task as background_task
 
 from cycles.models import ReviewCycle
 from cycles.services import cycle_participants
-from people.models import Person
+from people.models import Person, User
 from reviews.models import FeedbackRequest, Review
 from reviews.services import reviews_create_missing, reviews_follow_managers
 
@@ -177,9 +178,27 @@ def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
     return {"created": created, "reassigned": reassigned, "withdrawn": len(withdrawn), "cancelled": len(cancelled)}
 
 
+@background_task()
+def cycles_sync_task(cycle_ids: list[int], by_id: int | None = None) -> None:
+    """Sync the participants of these running cycles, in a worker: a sync touches every review of a cycle."""
+    by = User.objects.filter(pk=by_id).first() if by_id else None
+    for cycle in ReviewCycle.objects.filter(pk__in=cycle_ids, state__in=LIVE).order_by("pk"):
+        cycle_sync_participants(cycle, by=by)
+
+
+def cycles_sync_later(cycle_ids: list[int] | None = None, *, by=None) -> None:
+    """Queue a sync of the given running cycles (all of them when None) once the current transaction commits."""
+    ids = list(cycle_ids) if cycle_ids is not None else list(
+        ReviewCycle.objects.filter(state__in=LIVE).values_list("pk", flat=True)
+    )
+    if ids:
+        by_id = by.pk if getattr(by, "is_authenticated", False) else None
+        transaction.on_commit(lambda: cycles_sync_task.enqueue(ids, by_id))
+
+
 @receiver(transition_committed, sender=Person, dispatch_uid="cycles_follow_people")
 def _people_changed(sender, object_ids=(), **kwargs) -> None:
     """A person (de)activated: every running cycle they are part of syncs its participants."""
-    cycles = ReviewCycle.objects.filter(state__in=LIVE, reviews__person_id__in=list(object_ids)).distinct()
-    for cycle in cycles:
-        cycle_sync_participants(cycle, by=kwargs.get("by"))
+    ids = list(ReviewCycle.objects.filter(state__in=LIVE, reviews__person_id__in=list(object_ids))
+               .values_list("pk", flat=True).distinct())
+    cycles_sync_later(ids, by=kwargs.get("by"))

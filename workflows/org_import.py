@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from people.imports import ImportResult, org_import
 from people.models import Person
 
+from .cycle import cycles_sync_later
 from .person import people_set_active
 
 
@@ -52,4 +53,7 @@ def import_org(
         if dry_run or not result.ok:
             result.dry_run = dry_run
             transaction.set_rollback(True)
+        else:
+            # Joiners, leavers and new managers reach every running cycle, after commit, in a worker.
+            cycles_sync_later(by=by)
     return result

@@ -89,3 +89,31 @@ def test_a_joiner_during_the_manager_review_can_be_reviewed_by_their_manager(org
     joiner = PersonFactory(unit=org.platform, manager=org.manager)
     cycle_sync_participants(cycle)
     assert review_of(cycle, joiner).state == "respondents_approved"
+
+
+def test_an_import_brings_its_joiners_into_a_running_cycle(org, cycle, django_capture_on_commit_callbacks):
+    from workflows.org_import import import_org
+
+    advance(cycle, "launch", by=org.hr_admin)
+    data = (
+        b"email,full_name,title,unit_path,manager_email,hire_date\n"
+        b"newcomer@example.com,Nora Newcomer,Engineer,Acme/Engineering/Platform,manager@example.com,\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = import_org(data, filename="org.csv", by=org.hr_admin.user)
+    assert result.ok and result.created == 1
+    newcomer = Person.objects.get(user__email="newcomer@example.com")
+    assert review_of(cycle, newcomer).manager == org.manager
+
+
+def test_a_dry_run_import_queues_no_sync(org, cycle, django_capture_on_commit_callbacks):
+    from workflows.org_import import import_org
+
+    advance(cycle, "launch", by=org.hr_admin)
+    data = (
+        b"email,full_name,title,unit_path,manager_email,hire_date\n"
+        b"newcomer@example.com,Nora Newcomer,Engineer,Acme/Engineering/Platform,manager@example.com,\n"
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        import_org(data, filename="org.csv", by=org.hr_admin.user, dry_run=True)
+    assert callbacks == []
