@@ -78,12 +78,14 @@ def conversation_agenda(conversation: Conversation, user) -> dict[str, Any]:
         for comment in group["comments"]:
             themes.setdefault(questions.get(comment["question"], ""), []).append(comment["text"])
     final = parts.get("final_rating")
+    statuses = dict(DevelopmentGoal.Status.choices)
     return {
         "final_rating": final, "final_label": labels.get(final, "") if final is not None else "",
         "calibration_reason": parts.get("calibration_reason") or "",
         "goals": [{**g, "zone": scoring.zone(g["score"])} for g in parts["goals"]],
         "feedback": [{"question": q, "comments": texts} for q, texts in themes.items()],
-        "development_goals": parts["development_goals"],
+        "development_goals": [{**g, "status_label": statuses.get(g["status"], g["status"])}
+                              for g in parts["development_goals"]],
     }
 
 
