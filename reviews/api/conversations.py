@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -118,8 +117,8 @@ class ConversationViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.Upda
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
 
-    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], url_path="invite.ics")
+    # Routed in config/urls.py as ``conversations/{id}/invite.ics`` (no trailing slash, as the contract has it).
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.BINARY}, operation_id="conversations_invite_ics")
     def invite(self, request, pk=None):
         """The calendar invite of a scheduled conversation (404 before it is scheduled)."""
         conversation = self.get_object()
