@@ -16,6 +16,7 @@ from people.roles import roles_of
 from people.selectors import search_people
 from workflows.runner import available_transitions, run_transition
 
+from ..calibration import evidence_trail
 from ..conversations import conversation_of_review
 from ..forms import NominateForm, ReasonForm, answer_rows, answers_from_post, version_from_post
 from ..models import FeedbackRequest, Review
@@ -81,6 +82,10 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
     transitions = [name for name in allowed if name not in FORM_TRANSITIONS]
     context["transition_labels"] = transition_labels(Review, transitions)
     context["needs_reason"] = NEEDS_REASON
+    # The evidence trail beside the manager review: each goal's key results and check-ins (not for the employee,
+    # who has their goals pages).
+    if manager_part is not None and not context["is_reviewee"]:
+        context["evidence"] = evidence_trail(user, review)
     # The results conversation, from release on (one query).
     if review.is_released:
         conversation = conversation_of_review(review)

@@ -161,3 +161,16 @@ def test_the_calibration_page_runs_the_same_queries_at_two_sizes(web, org, calib
     assert small == large, (small, large)
     page = client.get(reverse("reviews:calibration", args=[calibrating.cycle_id])).content.decode()
     assert 'class="nine-box"' in page and 'class="histogram"' in page
+
+
+def test_the_evidence_trail_shows_each_key_results_check_ins(web, org, calibrating, goal):
+    from okrs.services import check_in_create, key_result_create
+
+    kr = key_result_create(objective=goal, by=org.employee.user, title="Weekly active users", target=1000)
+    check_in_create(key_result=kr, by=org.employee.user, value=400, confidence=6, note="Beta opened")
+    calibration_page = web(org.hr_admin).get(
+        reverse("reviews:calibration", args=[calibrating.cycle_id]) + f"?review={calibrating.pk}").content.decode()
+    review_page = web(org.manager).get(reverse("reviews:review", args=[calibrating.pk])).content.decode()
+    for page in (calibration_page, review_page):
+        assert "Weekly active users" in page and "Beta opened" in page
+    assert "Beta opened" not in web(org.employee).get(reverse("reviews:review", args=[calibrating.pk])).content.decode()
