@@ -137,7 +137,7 @@ AUTH_USER_MODEL = "people.User"
 # only explicit grants, which people.roles reads directly once per request; its backend is left out so a
 # refused has_perm(perm, obj) costs no query per object.
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
+    "people.backends.PolicyBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 SILENCED_SYSTEM_CHECKS = ["guardian.W001"]  # "guardian backend not hooked": deliberate, see above

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 from rest_framework.authtoken.models import Token
@@ -73,9 +73,24 @@ def unit_lineages_rebuild() -> int:
     return len(changed)
 
 
+# The apps whose records HR admins may browse and correct in the Django admin.
+HR_ADMIN_APPS = ("people", "okrs", "cycles", "reviews", "documents", "notifications", "workflows")
+
+
+def hr_admin_group() -> Group:
+    """The HR admin group, holding the model permissions of the admin site for the project's apps."""
+    group, _ = Group.objects.get_or_create(name=HR_ADMIN_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=HR_ADMIN_APPS))
+    return group
+
+
 def role_grant(*, user: User, role: str, unit: Unit | None = None) -> None:
     if role == "hr_admin":
-        user.groups.add(Group.objects.get_or_create(name=HR_ADMIN_GROUP)[0])
+        user.groups.add(hr_admin_group())
+        # HR admins work in the admin site too (org chart corrections, periods, scales).
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
     elif role == "hr_partner":
         if unit is None:
             raise ValueError("the hr_partner role needs a unit")
@@ -88,6 +103,9 @@ def role_grant(*, user: User, role: str, unit: Unit | None = None) -> None:
 def role_revoke(*, user: User, role: str, unit: Unit | None = None) -> None:
     if role == "hr_admin":
         user.groups.remove(*Group.objects.filter(name=HR_ADMIN_GROUP))
+        if user.is_staff and not user.is_superuser:
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
     elif role == "hr_partner":
         if unit is None:
             raise ValueError("the hr_partner role needs a unit")

@@ -100,3 +100,18 @@ def test_roles_are_computed_once_per_user_object(org, django_assert_num_queries)
     with django_assert_num_queries(0):
         roles_of(user)
         user.has_perm("people.view_private", org.employee)
+
+
+def test_an_hr_admin_works_in_the_admin_site_and_loses_it_with_the_role(org, web):
+    client = web(org.hr_admin)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/people/person/").status_code == 200
+    assert client.get("/admin/okrs/period/").status_code == 200
+    role_revoke(user=org.hr_admin.user, role="hr_admin")
+    org.hr_admin.user.refresh_from_db()
+    assert not org.hr_admin.user.is_staff
+    assert web(org.hr_admin).get("/admin/").status_code == 302
+
+
+def test_an_employee_is_kept_out_of_the_admin_site(org, web):
+    assert web(org.employee).get("/admin/").status_code == 302
