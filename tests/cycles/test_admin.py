@@ -14,7 +14,8 @@ def test_the_admin_pages_open_and_a_launched_cycle_keeps_its_template(org, web, 
     client = web(org.hr_admin)
     review = review_of(cycle, org.employee)
     for url in ("/admin/cycles/reviewcycle/", f"/admin/cycles/reviewcycle/{cycle.pk}/change/",
-                "/admin/cycles/ratingscale/", "/admin/cycles/reviewtemplate/1/change/", "/admin/reviews/review/",
+                "/admin/cycles/ratingscale/", f"/admin/cycles/reviewtemplate/{cycle.template_id}/change/",
+                "/admin/reviews/review/",
                 f"/admin/reviews/review/{review.pk}/change/", "/admin/reviews/feedbackrequest/"):
         assert client.get(url).status_code == 200, url
     page = client.get(f"/admin/cycles/reviewcycle/{cycle.pk}/change/").content.decode()
