@@ -133,6 +133,7 @@ def test_every_demo_login_signs_in_with_the_demo_password():
 
 
 def test_registered_steps_run_in_order_with_their_own_repeatable_random(monkeypatch):
+    demo.demo_steps()  # import every app's demo module first, so only the steps below are registered after
     monkeypatch.setattr(demo, "_steps", {})
     seen = []
 
