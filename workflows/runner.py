@@ -34,8 +34,11 @@ def transition_names(flow_class: type[Flow]) -> list[str]:
 
 
 def available_transitions(obj: models.Model, user) -> list[str]:
-    """Names of the transitions ``user`` may run on ``obj`` now (state, conditions and permission)."""
-    flow = flow_for(type(obj))(obj)
+    """Names of the transitions ``user`` may run on ``obj`` now (state, conditions and permission).
+
+    The flow knows its caller, as when the runner runs it, so a condition about the caller's own part
+    (a side that has already acknowledged) answers the same in both places."""
+    flow = flow_for(type(obj))(obj, by=user)
     state = flow_for(type(obj)).state
     return sorted(api_name(t.slug) for t in state.get_available_transitions(flow, flow.state, user))
 

@@ -197,3 +197,13 @@ def test_the_runner_refuses_hold_before_schedule(org, conversation):
         run_transition(conversation, "hold", by=org.manager.user)
     with pytest.raises(TransitionForbidden):
         run_transition(conversation, "schedule", by=org.peer.user, at=AT)
+
+
+def test_a_side_that_has_acknowledged_is_no_longer_offered_the_acknowledgement(api, org, conversation):
+    """Listing what the caller may run asks the same conditions as running it."""
+    held = _held(api, org, conversation)
+    url = f"/api/conversations/{held['id']}/"
+    assert "acknowledge" in api(org.employee).get(url).json()["transitions"]
+    assert api(org.employee).post(f"{url}transitions/acknowledge/", format="json").status_code == 200
+    assert "acknowledge" not in api(org.employee).get(url).json()["transitions"]
+    assert "acknowledge" in api(org.manager).get(url).json()["transitions"]
