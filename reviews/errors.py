@@ -8,8 +8,11 @@ class StateConflict(Exception):
 
 
 class VersionConflict(StateConflict):
-    """A draft save carried an older version than the stored one: someone saved in between."""
+    """A draft save carried another version than the stored one: someone saved in between.
 
-    def __init__(self, state: str, version: int):
+    It carries the stored version and answers, so the caller can show them beside its own unsaved text."""
+
+    def __init__(self, state: str, version: int, answers: list | None = None):
         self.version = version
+        self.answers = answers if answers is not None else []
         super().__init__("changed elsewhere", state)

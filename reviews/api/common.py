@@ -7,21 +7,25 @@ from contextlib import contextmanager
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 
-from ..errors import StateConflict
+from ..errors import StateConflict, VersionConflict
 
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
 
-    def __init__(self, detail: str, state: str):
+    def __init__(self, detail: str, state: str, **current):
         super().__init__()
-        self.detail = {"detail": detail, "state": state}
+        self.detail = {"detail": detail, "state": state, **current}
 
 
 @contextmanager
 def conflicts_as_409():
+    """409 ``{"detail", "state"}``; a draft saved elsewhere in between also carries the stored ``version`` and
+    ``answers``, so the caller keeps its own text and can merge it with what is stored."""
     try:
         yield
+    except VersionConflict as exc:
+        raise Conflict(exc.detail, exc.state, version=exc.version, answers=exc.answers) from exc
     except StateConflict as exc:
         raise Conflict(exc.detail, exc.state) from exc
 
@@ -36,7 +40,7 @@ class AnswerSerializer(serializers.Serializer):
 
 class DraftSerializer(serializers.Serializer):
     answers = AnswerSerializer(many=True)
-    version = serializers.IntegerField(required=False, min_value=0, help_text="the version last read; older → 409")
+    version = serializers.IntegerField(required=False, min_value=0, help_text="the version last read; another → 409")
 
 
 class SelfReviewSerializer(DraftSerializer):

@@ -107,7 +107,7 @@ class FeedbackRequestViewSet(TransitionsMixin, mixins.CreateModelMixin, viewsets
     @extend_schema(request=DraftSerializer, responses=FeedbackRequestSerializer)
     @action(detail=True, methods=["put"])
     def answers(self, request, pk=None):
-        """Save the respondent's draft answers; a ``version`` older than the stored one answers 409."""
+        """Save the respondent's draft answers; a ``version`` other than the stored one answers 409."""
         obj = self.get_object()
         if not rules.has_perm("reviews.answer_feedbackrequest", request.user, obj):
             raise PermissionDenied("Only the respondent answers.")

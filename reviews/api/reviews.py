@@ -94,7 +94,7 @@ class ReviewViewSet(TransitionsMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=SelfReviewSerializer, responses=ReviewSerializer)
     @action(detail=True, methods=["put"], url_path="self-review")
     def self_review(self, request, pk=None):
-        """Save the self-review draft; a ``version`` older than the stored one answers 409."""
+        """Save the self-review draft; a ``version`` other than the stored one answers 409."""
         return self._save(
             "reviews.write_self_review", SelfReviewSerializer,
             lambda review, data: review_self_save(review=review, by=request.user, **data),

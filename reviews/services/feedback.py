@@ -11,9 +11,10 @@ from okrs.models import Objective
 from people.models import Person, User
 
 from ..content import clean_answers
-from ..errors import StateConflict, VersionConflict
+from ..errors import StateConflict
 from ..models import FeedbackRequest, Review
 from ..selectors import request_questions, review_goal_ids
+from .reviews import version_check
 
 # Respondents may be named until the manager has written the review.
 NOMINATION_STATES = (
@@ -88,15 +89,12 @@ def feedback_answers_save(*, request: FeedbackRequest, by: User, answers: Any, v
     """Save the respondent's draft; only questions about their named goals or the public ones."""
     asked = request_questions(request)
     clean = clean_answers(answers, asked)
-    locked = FeedbackRequest.objects.select_for_update().get(pk=request.pk)
-    if version is not None:
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise ValidationError({"version": ["Give the integer version you last read."]})
-        if version < locked.version:
-            raise VersionConflict(locked.state, locked.version)
-    if locked.state != FeedbackRequest.State.APPROVED:
-        raise StateConflict("Only an open request takes answers.", locked.state)
-    locked.answers = clean
-    locked.version += 1
-    locked.save(update_fields=["answers", "version", "updated_at"])
+    with transaction.atomic():
+        locked = FeedbackRequest.objects.select_for_update().get(pk=request.pk)
+        version_check(version, locked.version, state=locked.state, answers=locked.answers)
+        if locked.state != FeedbackRequest.State.APPROVED:
+            raise StateConflict("Only an open request takes answers.", locked.state)
+        locked.answers = clean
+        locked.version += 1
+        locked.save(update_fields=["answers", "version", "updated_at"])
     return locked

@@ -91,13 +91,20 @@ def reviews_follow_managers(cycle: ReviewCycle) -> int:
     return len(ids)
 
 
-def _locked(review: Review, version: Any) -> Review:
+def version_check(version: Any, stored: int, *, state: str, answers: list) -> None:
+    """A save that says which version it read must have read the stored one: otherwise 409 "changed
+    elsewhere", carrying the stored version and answers. A save without a version overwrites (last writer wins)."""
+    if version is None:
+        return
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationError({"version": ["Give the integer version you last read."]})
+    if version != stored:
+        raise VersionConflict(state, stored, answers)
+
+
+def _locked(review: Review, version: Any, *, part: str) -> Review:
     locked = Review.objects.select_for_update().get(pk=review.pk)
-    if version is not None:
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise ValidationError({"version": ["Give the integer version you last read."]})
-        if version < locked.version:
-            raise VersionConflict(locked.state, locked.version)
+    version_check(version, locked.version, state=locked.state, answers=getattr(locked, part))
     return locked
 
 
@@ -113,7 +120,7 @@ def review_self_save(
         if not isinstance(public_goals, list) or not all(isinstance(g, int) and g in shareable for g in public_goals):
             raise ValidationError({"public_goals": ["Give ids of your own goals in this cycle that are not private."]})
     with transaction.atomic():
-        locked = _locked(review, version)
+        locked = _locked(review, version, part="self_answers")
         if locked.state not in SELF_EDITABLE:
             raise StateConflict("The self-review is submitted; it can no longer change.", locked.state)
         locked.self_answers = clean
@@ -142,7 +149,7 @@ def review_manager_save(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = _locked(review, version)
+        locked = _locked(review, version, part="manager_answers")
         if locked.state not in MANAGER_EDITABLE:
             raise StateConflict("The manager review cannot change in this state.", locked.state)
         locked.manager_answers = clean

@@ -31,7 +31,9 @@ def test_a_save_carrying_an_older_version_answers_409_and_keeps_the_newer_text(o
     api(org.employee).put(url, {"answers": self_answers(review, "tab one"), "version": 0}, format="json")
     stale = api(org.employee).put(url, {"answers": self_answers(review, "tab two"), "version": 0}, format="json")
     assert stale.status_code == 409
-    assert stale.json() == {"detail": "changed elsewhere", "state": "self_review"}
+    body = stale.json()
+    assert (body["detail"], body["state"], body["version"]) == ("changed elsewhere", "self_review", 1)
+    assert {a["text"] for a in body["answers"]} == {"tab one"}  # what is stored, to merge with the unsaved text
     assert {a["text"] for a in Review.objects.get(pk=review.pk).self_answers} == {"tab one"}
 
 
