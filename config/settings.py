@@ -197,6 +197,16 @@ NOTIFICATION_RECEIVERS = ["reviews.notifications"]
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
 REMINDER_DAYS_AFTER = envint("REMINDER_DAYS_AFTER", 1)
 SITE_URL = env("SITE_URL", "http://localhost:8000")
+# Slack/Teams incoming webhooks (notifications/README.md): only these hosts (``*.`` matches subdomains), HTTPS
+# only unless CHAT_WEBHOOK_ALLOW_HTTP (on with DEBUG, for a local receiver); bounded retries with backoff.
+CHAT_WEBHOOK_HOSTS = [
+    h.strip() for h in env("CHAT_WEBHOOK_HOSTS", "hooks.slack.com,*.webhook.office.com,*.logic.azure.com").split(",")
+    if h.strip()
+]
+CHAT_WEBHOOK_ALLOW_HTTP = envbool("CHAT_WEBHOOK_ALLOW_HTTP", "true" if DEBUG else "false")
+CHAT_WEBHOOK_TIMEOUT = envint("CHAT_WEBHOOK_TIMEOUT", 5)
+CHAT_WEBHOOK_ATTEMPTS = envint("CHAT_WEBHOOK_ATTEMPTS", 5)
+CHAT_WEBHOOK_BACKOFF = envint("CHAT_WEBHOOK_BACKOFF", 30)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

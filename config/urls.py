@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from cycles import api as cycles_api
+from notifications import api as notifications_api
 from okrs import api_urls as okrs_api_urls
 from people import api as people_api
 from reviews import api as reviews_api
@@ -26,6 +27,7 @@ router.register("conversations", reviews_api.ConversationViewSet, basename="conv
 
 api_patterns = [
     path("me/", people_api.me, name="api-me"),
+    path("notification-settings/", notifications_api.notification_settings, name="api-notification-settings"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("reviews/<int:pk>/summary.pdf", reviews_api_pdf.ReviewSummaryPdf.as_view(), name="api-review-summary-pdf"),
@@ -45,6 +47,7 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("goals/", include("okrs.urls")),
     path("documents/", include("documents.urls")),
+    path("notifications/", include("notifications.urls")),
     path("reviews/", include("reviews.urls")),
     path("cycles/", include("cycles.urls")),
     path("", include("people.urls")),

@@ -1,6 +1,9 @@
 """The one notification path: record the message (unique per person, key, day and channel), then send it
 in a background task in the recipient's language.
 
+A message goes out on each channel the person chose (``NotificationSettings``: email by default, Slack and
+Teams incoming webhooks), one record per channel; chat delivery is in ``chat.py``.
+
 The record comes first: a second call for the same task on the same day hits the unique key and sends
 nothing, and the task claims the row before sending, so a message goes out at most once even when two
 workers or two reminder runs overlap.
@@ -21,7 +24,7 @@ from django.utils import timezone, translation
 
 from people.models import Person
 
-from .models import Notification
+from .models import Notification, NotificationSettings
 
 BATCH = 500
 
@@ -40,41 +43,57 @@ class Message:
 
 def notify(*, person: Person, key: str, subject: str, template: str, context: dict[str, Any] | None = None,
            day: datetime.date | None = None) -> bool:
-    """Email ``person`` about ``key`` unless they already had it today; True when it was queued."""
+    """Tell ``person`` about ``key`` on their channels unless they already had it today; True when queued."""
     return notify_many([Message(person.pk, key, subject, template, context or {})], day=day) == 1
 
 
+def _channels_of(person_ids: set[int]) -> dict[int, list[str]]:
+    """Each person's channels (one query); a person without settings gets email."""
+    chosen = {s.person_id: s.channels() for s in NotificationSettings.objects.filter(person_id__in=person_ids)}
+    return {pk: chosen.get(pk, [Notification.Channel.EMAIL]) for pk in person_ids}
+
+
 def notify_many(messages: Iterable[Message], *, day: datetime.date | None = None) -> int:
-    """Record and queue many messages at once (one INSERT, one SELECT per batch); returns how many are new."""
+    """Record and queue many messages at once, one row per person's channel (one SELECT of preferences, one
+    INSERT, one SELECT per batch); returns how many messages are new (a message on two channels counts once)."""
     day = day or timezone.localdate()
-    rows = [
-        Notification(person_id=m.person_id, key=m.key, day=day, template=m.template, subject=m.subject,
-                     context=m.context)
-        for m in messages
-    ]
+    messages = list(messages)
     queued = 0
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
+    for start in range(0, len(messages), BATCH):
+        batch = messages[start : start + BATCH]
+        channels = _channels_of({m.person_id for m in batch})
+        rows = [
+            Notification(person_id=m.person_id, key=m.key, day=day, channel=channel, template=m.template,
+                         subject=m.subject, context=m.context)
+            for m in batch for channel in channels[m.person_id]
+        ]
+        if not rows:
+            continue
         with transaction.atomic():
             before = timezone.now()
             # Rows already there (the same task today) are skipped by the unique key, not raised.
-            Notification.objects.bulk_create(batch, ignore_conflicts=True)
-            ids = list(
+            Notification.objects.bulk_create(rows, ignore_conflicts=True)
+            new = list(
                 Notification.objects.filter(
-                    day=day, channel=Notification.Channel.EMAIL, key__in={r.key for r in batch},
-                    person_id__in={r.person_id for r in batch}, sent_at__isnull=True, created_at__gte=before,
-                ).values_list("pk", flat=True)
+                    day=day, key__in={r.key for r in rows}, person_id__in={r.person_id for r in rows},
+                    sent_at__isnull=True, failed_at__isnull=True, created_at__gte=before,
+                ).values_list("pk", "channel", "person_id", "key")
             )
-            if ids:
-                transaction.on_commit(lambda ids=ids: _enqueue(ids))
-            queued += len(ids)
+            email = [pk for pk, channel, _p, _k in new if channel == Notification.Channel.EMAIL]
+            chat = [pk for pk, channel, _p, _k in new if channel != Notification.Channel.EMAIL]
+            if email or chat:
+                transaction.on_commit(lambda email=email, chat=chat: _enqueue(email, chat))
+            queued += len({(person_id, key) for _pk, _c, person_id, key in new})
     return queued
 
 
-def _enqueue(ids: list[int]) -> None:
-    from .tasks import send_notifications
+def _enqueue(email: list[int], chat: list[int]) -> None:
+    from .tasks import deliver_chat, send_notifications
 
-    send_notifications.enqueue(ids)
+    if email:
+        send_notifications.enqueue(email)
+    if chat:
+        deliver_chat.enqueue(chat)
 
 
 def site_url(path: str) -> str:
@@ -82,23 +101,29 @@ def site_url(path: str) -> str:
     return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
 
 
+def render_message(row: Notification) -> tuple[str, str]:
+    """The subject and text of a recorded message, in the recipient's language."""
+    person = row.person
+    with translation.override(person.locale or settings.LANGUAGE_CODE):
+        context = {**row.context, "person": person, "site_url": site_url("")}
+        subject = translation.gettext(row.subject)
+        if row.context:
+            subject = subject % row.context
+        return subject, render_to_string(f"notifications/email/{row.template}.txt", context)
+
+
 def send(ids: list[int]) -> int:
-    """Send the recorded messages not sent yet; each row is claimed first, so it goes out once."""
+    """Email the recorded messages not sent yet; each row is claimed first, so it goes out once."""
     sent = 0
-    rows = Notification.objects.filter(pk__in=ids, sent_at__isnull=True).select_related("person__user")
+    rows = Notification.objects.filter(
+        pk__in=ids, channel=Notification.Channel.EMAIL, sent_at__isnull=True
+    ).select_related("person__user")
     for row in rows:
         if not Notification.objects.filter(pk=row.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
             continue  # another worker claimed it
-        person = row.person
-        language = person.locale or settings.LANGUAGE_CODE
-        with translation.override(language):
-            context = {**row.context, "person": person, "site_url": site_url("")}
-            subject = translation.gettext(row.subject) % row.context if row.context else translation.gettext(
-                row.subject
-            )
-            body = render_to_string(f"notifications/email/{row.template}.txt", context)
+        subject, body = render_message(row)
         try:
-            send_mail(subject, body, None, [person.user.email])
+            send_mail(subject, body, None, [row.person.user.email])
         except Exception:
             # Not sent: release the claim so the next run retries it.
             Notification.objects.filter(pk=row.pk).update(sent_at=None)
