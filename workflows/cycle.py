@@ -178,12 +178,22 @@ def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
     return {"created": created, "reassigned": reassigned, "withdrawn": len(withdrawn), "cancelled": len(cancelled)}
 
 
-@background_task()
-def cycles_sync_task(cycle_ids: list[int], by_id: int | None = None) -> None:
-    """Sync the participants of these running cycles, in a worker: a sync touches every review of a cycle."""
+def _sync(cycle_ids, by_id: int | None) -> None:
     by = User.objects.filter(pk=by_id).first() if by_id else None
     for cycle in ReviewCycle.objects.filter(pk__in=cycle_ids, state__in=LIVE).order_by("pk"):
         cycle_sync_participants(cycle, by=by)
+
+
+@background_task()
+def cycles_sync_task(cycle_ids: list[int], by_id: int | None = None) -> None:
+    """Sync the participants of these running cycles, in a worker: a sync touches every review of a cycle."""
+    _sync(cycle_ids, by_id)
+
+
+@background_task()
+def people_cycles_sync_task(person_ids: list[int], by_id: int | None = None) -> None:
+    """Sync every running cycle these people take part in (the cycles are looked up here, in the worker)."""
+    _sync(ReviewCycle.objects.filter(state__in=LIVE, reviews__person_id__in=person_ids).values("pk"), by_id)
 
 
 def cycles_sync_later(cycle_ids: list[int] | None = None, *, by=None) -> None:
@@ -198,7 +208,10 @@ def cycles_sync_later(cycle_ids: list[int] | None = None, *, by=None) -> None:
 
 @receiver(transition_committed, sender=Person, dispatch_uid="cycles_follow_people")
 def _people_changed(sender, object_ids=(), **kwargs) -> None:
-    """A person (de)activated: every running cycle they are part of syncs its participants."""
-    ids = list(ReviewCycle.objects.filter(state__in=LIVE, reviews__person_id__in=list(object_ids))
-               .values_list("pk", flat=True).distinct())
-    cycles_sync_later(ids, by=kwargs.get("by"))
+    """A person (de)activated: every running cycle they are part of syncs its participants. The request only
+    queues the work (one insert, whoever the person is); the worker finds the cycles."""
+    ids = list(object_ids)
+    if ids:
+        by = kwargs.get("by")
+        by_id = by.pk if getattr(by, "is_authenticated", False) else None
+        transaction.on_commit(lambda: people_cycles_sync_task.enqueue(ids, by_id))

@@ -66,6 +66,7 @@ def _unit_page(request, unit: Unit, *, mine: bool):
     members = list(
         selectors.objectives_visible_to(request.user)
         .filter(level=Objective.Level.PERSONAL, owner__unit=unit, period=period)
+        .prefetch_related(None)  # the table shows no key results: no query that runs only when it has rows
         .order_by("owner__full_name", "pk")[:MEMBERS_SHOWN]
     )
     dependencies = list(
