@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "cycles",
     "reviews",
     "documents",
+    "meetings",
     "workflows",
     "bench",
 ]

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from cycles import api as cycles_api
+from meetings import api as meetings_api
 from notifications import api as notifications_api
 from okrs import api_urls as okrs_api_urls
 from people import api as people_api
@@ -24,6 +25,7 @@ router.register("cycles", cycles_api.CycleViewSet, basename="cycle")
 router.register("reviews", reviews_api.ReviewViewSet, basename="review")
 router.register("feedback-requests", reviews_api.FeedbackRequestViewSet, basename="feedback-request")
 router.register("conversations", reviews_api.ConversationViewSet, basename="conversation")
+meetings_api.register(router)
 
 api_patterns = [
     path("me/", people_api.me, name="api-me"),
@@ -33,6 +35,8 @@ api_patterns = [
     path("reviews/<int:pk>/summary.pdf", reviews_api_pdf.ReviewSummaryPdf.as_view(), name="api-review-summary-pdf"),
     path("conversations/<int:pk>/invite.ics", reviews_api.ConversationViewSet.as_view({"get": "invite"}),
          name="api-conversation-invite"),
+    path("meetings/<int:pk>/invite.ics", meetings_api.MeetingViewSet.as_view({"get": "invite"}),
+         name="api-meeting-invite"),
     path("", include(router.urls)),
 ]
 
@@ -50,5 +54,6 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("reviews/", include("reviews.urls")),
     path("cycles/", include("cycles.urls")),
+    path("meetings/", include("meetings.urls")),
     path("", include("people.urls")),
 ]
