@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "people",
     "notifications",
     "okrs",
+    "coach",
     "cycles",
     "reviews",
     "documents",

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from coach.api import CoachField
 from people.models import Person, Unit
 
 from .. import selectors, services
@@ -55,13 +56,14 @@ class ObjectiveSerializer(serializers.ModelSerializer):
     zone = serializers.CharField(read_only=True)
     transitions = TransitionsField()
     key_results = KeyResultSerializer(many=True, read_only=True)
+    coach = CoachField()
 
     class Meta:
         model = Objective
         fields = [
             "id", "title", "description", "level", "unit", "owner", "period", "parent_key_result",
             "parent_objective", "private", "score", "zone", "state", "return_reason", "transitions",
-            "key_results", "created_by", "created_at", "updated_at",
+            "key_results", "coach", "created_by", "created_at", "updated_at",
         ]
         read_only_fields = fields
 

@@ -1,0 +1,20 @@
+"""The coach's API routes: viewsets on the project's router, plain views as paths."""
+
+from django.urls import path
+
+from . import api
+
+ROUTES = [
+    ("coach/rules", api.CoachRuleViewSet, "coach-rule"),
+    ("coach/silences", api.SilenceViewSet, "coach-silence"),
+]
+
+urlpatterns = [
+    path("coach/units/<int:pk>/findings/", api.UnitFindingsView.as_view(), name="api-coach-unit-findings"),
+    path("retrospective/", api.RetrospectiveView.as_view(), name="api-retrospective"),
+]
+
+
+def register(router) -> None:
+    for prefix, viewset, basename in ROUTES:
+        router.register(prefix, viewset, basename=basename)
