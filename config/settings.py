@@ -71,11 +71,9 @@ INSTALLED_APPS = [
     "people",
     "notifications",
     "okrs",
-    "coach",
     "cycles",
     "reviews",
     "documents",
-    "meetings",
     "workflows",
     "bench",
 ]
@@ -153,6 +151,38 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 GUARDIAN_RAISE_403 = False
+
+# Single sign-on (OpenID Connect, mozilla-django-oidc): on when OIDC_RP_CLIENT_ID is set. People are matched
+# by the provider's email claim; nobody is created on the fly. SSO_ONLY turns the password login and the
+# password reset off (API tokens still work). See README "Single sign-on" and people/oidc.py.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email")
+OIDC_USE_PKCE = envbool("OIDC_USE_PKCE", "true")
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATE_CLASS = "people.oidc.SSOAuthenticateView"
+OIDC_CALLBACK_CLASS = "people.oidc.SSOCallbackView"
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+SSO_ONLY = envbool("SSO_ONLY", "false")
+SSO_PROVIDER_NAME = env("SSO_PROVIDER_NAME", "SSO")
+if SSO_ENABLED:
+    _missing = [name for name in ("OIDC_RP_CLIENT_SECRET", "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT",
+                                  "OIDC_OP_USER_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT") if not globals()[name]]
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, so single sign-on needs {', '.join(_missing)} too")
+    AUTHENTICATION_BACKENDS.insert(AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend"),
+                                   "people.oidc.SSOBackend")
+if SSO_ONLY:
+    if not SSO_ENABLED:
+        raise ImproperlyConfigured("SSO_ONLY=true needs single sign-on configured (OIDC_RP_CLIENT_ID and the rest)")
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row
 
 # Sessions live in the database so any number of web processes can serve them.

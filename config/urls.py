@@ -1,17 +1,16 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from coach import api_urls as coach_api_urls
 from cycles import api as cycles_api
 from meetings import api as meetings_api
 from notifications import api as notifications_api
 from okrs import api_urls as okrs_api_urls
 from people import api as people_api
+from people.auth_views import admin_login
 from reviews import api as reviews_api
 from reviews import api_pdf as reviews_api_pdf
 
@@ -22,7 +21,6 @@ router.include_root_view = False
 router.register("people", people_api.PersonViewSet, basename="person")
 router.register("units", people_api.UnitViewSet, basename="unit")
 okrs_api_urls.register(router)
-coach_api_urls.register(router)
 router.register("cycles", cycles_api.CycleViewSet, basename="cycle")
 router.register("reviews", reviews_api.ReviewViewSet, basename="review")
 router.register("feedback-requests", reviews_api.FeedbackRequestViewSet, basename="feedback-request")
@@ -39,21 +37,20 @@ api_patterns = [
          name="api-conversation-invite"),
     path("meetings/<int:pk>/invite.ics", meetings_api.MeetingViewSet.as_view({"get": "invite"}),
          name="api-meeting-invite"),
-    *coach_api_urls.urlpatterns,
     path("", include(router.urls)),
 ]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/", healthz),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("people.auth_urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     # The language switch works before login too (the login page offers it).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
     path("goals/", include("okrs.urls")),
-    path("coach/", include("coach.urls")),
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("reviews/", include("reviews.urls")),
