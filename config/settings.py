@@ -71,9 +71,11 @@ INSTALLED_APPS = [
     "people",
     "notifications",
     "okrs",
+    "coach",
     "cycles",
     "reviews",
     "documents",
+    "meetings",
     "workflows",
     "bench",
 ]

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from coach import api_urls as coach_api_urls
 from cycles import api as cycles_api
 from meetings import api as meetings_api
 from notifications import api as notifications_api
@@ -21,6 +22,7 @@ router.include_root_view = False
 router.register("people", people_api.PersonViewSet, basename="person")
 router.register("units", people_api.UnitViewSet, basename="unit")
 okrs_api_urls.register(router)
+coach_api_urls.register(router)
 router.register("cycles", cycles_api.CycleViewSet, basename="cycle")
 router.register("reviews", reviews_api.ReviewViewSet, basename="review")
 router.register("feedback-requests", reviews_api.FeedbackRequestViewSet, basename="feedback-request")
@@ -37,6 +39,7 @@ api_patterns = [
          name="api-conversation-invite"),
     path("meetings/<int:pk>/invite.ics", meetings_api.MeetingViewSet.as_view({"get": "invite"}),
          name="api-meeting-invite"),
+    *coach_api_urls.urlpatterns,
     path("", include(router.urls)),
 ]
 
@@ -51,6 +54,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
     path("goals/", include("okrs.urls")),
+    path("coach/", include("coach.urls")),
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("reviews/", include("reviews.urls")),
