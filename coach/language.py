@@ -23,7 +23,13 @@ CURRENCY_SYMBOLS = "$€£¥￥₽₹%％"
 LATIN_OR_CYRILLIC = "A-Za-zА-Яа-яЁё"
 NUMBER_RE = re.compile(rf"(?<![{LATIN_OR_CYRILLIC}])\d+(?:[.,]\d+)?(?![{LATIN_OR_CYRILLIC}])|\d+\s*[kKxX万亿元千]")
 # Years and quarter or half codes say *when*, not *how much*: they are not figures.
-TIME_RE = re.compile(r"\b(?:19|20)\d\d\b|\b[QqHh][1-4]\b|\d{4}-[QH]\d")
+# A year counts as a date after "in", "by", "в", "до"… or before 年 / "г." / "год"; "2000 users" stays a figure.
+TIME_RE = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?=\s*(?:年|г\.|г\b|год))"
+    r"|\b(?:in|by|for|until|since|of|в|во|до|к|на|с|от)\s+(?:19|20)\d\d(?!\d)"
+    r"|\b[QqHh][1-4]\b|\d{4}-[QH]\d",
+    re.IGNORECASE,
+)
 # Chinese numerals followed by a magnitude or a currency: 一百万, 三千元, 两亿.
 ZH_NUMBER_RE = re.compile(r"[一二三四五六七八九十两百千]+[万亿千元]")
 
