@@ -12,12 +12,12 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from cycles.models import ReviewCycle
-from cycles.selectors import cycle_progress
+from people.models import Unit
 from people.roles import roles_of
 from people.selectors import person_scope_q
 
@@ -51,43 +51,78 @@ def dashboard_cycle(user, cycle_id: Any) -> ReviewCycle:
         raise Http404("No such cycle.") from None
 
 
-def _done(states: dict[str, int], milestone: str) -> int:
-    index = ORDER.index(milestone)
-    return sum(n for state, n in states.items() if state in ORDER and ORDER.index(state) >= index)
+UNITS_PER_PAGE = 25
 
 
-def completion(cycle: ReviewCycle, user) -> dict[str, Any]:
-    """Per phase (all of the caller's scope) and per unit (the current phase): done, total, percent.
-    Two queries: the GROUP BY of ``cycle_progress`` and one of the feedback requests."""
-    progress = cycle_progress(cycle, user)
-    states = {k: v for k, v in progress["states"].items() if k != S.WITHDRAWN}
-    total = sum(states.values())
-    phases = []
-    for name, milestone in MILESTONES:
-        done = _done(states, milestone)
-        phases.append({"phase": name, "done": done, "total": total, "percent": round(100 * done / total) if total
-                       else 0})
-    requests = dict(FeedbackRequest.objects.filter(cycle=cycle).filter(
-        person_scope_q(user, prefix="review__person__")).values_list("state").annotate(n=Count("pk")).order_by())
-    asked = sum(requests.get(s, 0) for s in (FeedbackRequest.State.APPROVED, FeedbackRequest.State.SUBMITTED,
-                                              FeedbackRequest.State.DECLINED))
-    answered = requests.get(FeedbackRequest.State.SUBMITTED, 0)
-    phases.insert(2, {"phase": "feedback", "done": answered, "total": asked,
-                      "percent": round(100 * answered / asked) if asked else 0})
+def _done_states(milestone: str) -> list[str]:
+    return ORDER[ORDER.index(milestone):]
+
+
+def _percent(done: int, total: int) -> int:
+    return round(100 * done / total) if total else 0
+
+
+def _page_number(value: Any) -> int:
+    try:
+        return min(max(1, int(value)), 100_000)
+    except (TypeError, ValueError, OverflowError):
+        return 1
+
+
+def completion(cycle: ReviewCycle, user, *, unit_page: Any = 1) -> dict[str, Any]:
+    """Per phase (all of the caller's scope) and per unit (the current phase, one page of units by path):
+    done, total, percent. Four queries, whatever the cycle's size: reviews per state (a GROUP BY over the
+    cycle/state index), feedback requests as conditional counts, one page of units, and those units' counts."""
+    reviews = Review.objects.filter(person_scope_q(user, prefix="person__"), cycle=cycle).exclude(state=S.WITHDRAWN)
+    by_state = {row["state"]: row for row in reviews.values("state").annotate(
+        n=Count("pk"), no_unit=Count("pk", filter=Q(unit__isnull=True))).order_by()}
+    total = sum(row["n"] for row in by_state.values())
+
+    def done(milestone: str, key: str = "n") -> int:
+        return sum(by_state[state][key] for state in _done_states(milestone) if state in by_state)
+
+    phases = [{"phase": name, "done": done(milestone), "total": total, "percent": _percent(done(milestone), total)}
+              for name, milestone in MILESTONES]
+    answered_states = (FeedbackRequest.State.APPROVED, FeedbackRequest.State.SUBMITTED,
+                       FeedbackRequest.State.DECLINED)
+    requests = FeedbackRequest.objects.filter(cycle=cycle).filter(
+        person_scope_q(user, prefix="review__person__")).aggregate(
+        asked=Count("pk", filter=Q(state__in=answered_states)),
+        answered=Count("pk", filter=Q(state=FeedbackRequest.State.SUBMITTED)))
+    phases.insert(2, {"phase": "feedback", "done": requests["answered"], "total": requests["asked"],
+                      "percent": _percent(requests["answered"], requests["asked"])})
     current = CURRENT.get(cycle.state, "goals")
     milestone = dict(MILESTONES)[current]
-    units = []
-    for unit in progress["units"]:
-        unit_states = {k: v for k, v in unit["states"].items() if k != S.WITHDRAWN}
-        unit_total = sum(unit_states.values())
-        done = _done(unit_states, milestone)
-        units.append({"path": unit["path"] or "—", "done": done, "total": unit_total,
-                      "percent": round(100 * done / unit_total) if unit_total else 0})
-    return {"phases": phases, "units": units, "current": current, "total": total}
+    # One page of units by path (through the path index), then the counts of those units only.
+    number = _page_number(unit_page)
+    start = (number - 1) * UNITS_PER_PAGE
+    page_units = list(Unit.objects.filter(pk__in=reviews.values("unit_id")).order_by("path", "pk").values_list(
+        "pk", "path")[start: start + UNITS_PER_PAGE + 1])
+    more = len(page_units) > UNITS_PER_PAGE
+    page_units = page_units[:UNITS_PER_PAGE]
+    per_unit = {row["unit_id"]: row for row in reviews.filter(unit_id__in=[pk for pk, _path in page_units]).values(
+        "unit_id").annotate(total=Count("pk"), done=Count("pk", filter=Q(state__in=_done_states(milestone))))
+        .order_by()}
+    units = [{"path": path, "done": per_unit[pk]["done"], "total": per_unit[pk]["total"],
+              "percent": _percent(per_unit[pk]["done"], per_unit[pk]["total"])} for pk, path in page_units
+             if pk in per_unit]
+    no_unit = sum(row["no_unit"] for row in by_state.values())
+    if no_unit and not more:  # reviews of people without a unit close the last page
+        units.append({"path": "—", "done": done(milestone, "no_unit"), "total": no_unit,
+                      "percent": _percent(done(milestone, "no_unit"), no_unit)})
+    return {"phases": phases, "units": units, "current": current, "total": total,
+            "unit_page": {"number": number, "previous": number - 1 if number > 1 else None,
+                          "next": number + 1 if more else None}}
 
 
-def overdue_tasks(cycle: ReviewCycle, user, *, today: dt.date, limit: int = 100) -> dict[str, Any]:
-    """Open tasks of the cycle whose deadline has passed, in the caller's scope: at most two queries."""
+OVERDUE_PER_PAGE = 25
+
+
+def overdue_tasks(cycle: ReviewCycle, user, *, today: dt.date, limit: int = OVERDUE_PER_PAGE,
+                  page: Any = 1) -> dict[str, Any]:
+    """Open tasks of the cycle whose deadline has passed, in the caller's scope, one page of ``limit``:
+    the reviews' tasks first, then the unanswered feedback requests. At most three queries."""
+    page = _page_number(page)
     kinds = [kind for kind in (*OWN_TASKS.values(), *MANAGER_TASKS.values(), "give_feedback")
              if (_task(kind, cycle, review=None, person=None)["deadline"] or "9999") < today.isoformat()]
     if cycle.state != ReviewCycle.State.MANAGER_REVIEW and "write_manager_review" in kinds:
@@ -95,23 +130,28 @@ def overdue_tasks(cycle: ReviewCycle, user, *, today: dt.date, limit: int = 100)
     if cycle.state in (ReviewCycle.State.DRAFT, ReviewCycle.State.CLOSED):
         kinds = []
     states = {state: kind for state, kind in {**OWN_TASKS, **MANAGER_TASKS}.items() if kind in kinds}
+    start = (page - 1) * limit
     tasks: list[dict[str, Any]] = []
+    skipped = 0  # review tasks before this page, to know where the page starts among the requests
     if states:
         reviews = Review.objects.filter(person_scope_q(user, prefix="person__"), cycle=cycle,
-                                        state__in=list(states)).select_related("person", "manager")
-        for review in reviews.order_by("pk")[: limit + 1]:
+                                        state__in=list(states)).filter(
+            Q(state__in=list(OWN_TASKS)) | Q(manager__isnull=False)).select_related("person", "manager").order_by("pk")
+        skipped = reviews.count() if start else 0
+        for review in reviews[start: start + limit + 1]:
             kind = states[review.state]
             recipient = review.person if review.state in OWN_TASKS else review.manager
-            if recipient is not None:
-                tasks.append({**_task(kind, cycle, review=review, person=review.person), "recipient": recipient})
+            tasks.append({**_task(kind, cycle, review=review, person=review.person), "recipient": recipient})
     if "give_feedback" in kinds and len(tasks) <= limit:
+        offset = max(0, start - skipped) if start else 0
         requests = FeedbackRequest.objects.filter(
             person_scope_q(user, prefix="review__person__"), cycle=cycle, state=FeedbackRequest.State.APPROVED,
         ).select_related("review__person", "respondent").order_by("pk")
-        for request in requests[: limit + 1 - len(tasks)]:
+        for request in requests[offset: offset + limit + 1 - len(tasks)]:
             tasks.append({**_task("give_feedback", cycle, review=None, request=request, person=request.review.person),
                           "recipient": request.respondent})
-    return {"tasks": tasks[:limit], "more": len(tasks) > limit}
+    return {"tasks": tasks[:limit], "more": len(tasks) > limit, "page": page,
+            "previous": page - 1 if page > 1 else None, "next": page + 1 if len(tasks) > limit else None}
 
 
 def export_rows(cycle: ReviewCycle, user) -> tuple[list[str], list[list[Any]]]:

@@ -33,12 +33,12 @@ PHASE_LABELS = {
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = dashboard_cycle(request.user, pk)
-    progress = completion(cycle, request.user)
+    progress = completion(cycle, request.user, unit_page=request.GET.get("units", 1))
     for phase in progress["phases"]:
         phase["label"] = PHASE_LABELS[phase["phase"]]
     return render(request, "reviews/dashboard.html", {
         "cycle": cycle, "progress": progress, "current_label": PHASE_LABELS[progress["current"]],
-        "overdue": overdue_tasks(cycle, request.user, today=timezone.localdate()),
+        "overdue": overdue_tasks(cycle, request.user, today=timezone.localdate(), page=request.GET.get("overdue", 1)),
         "histogram": histogram_of(rating_counts(cycle, request.user), cycle),
     })
 
