@@ -14,3 +14,5 @@ STORAGES = {
 }
 # Each test opens its own connections; a pool would outlive the test database.
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
+# Login throttling counts failed logins across tests otherwise; tests/trust/test_security.py turns it on.
+AXES_ENABLED = False

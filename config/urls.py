@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from coach import api_urls as coach_api_urls
@@ -33,7 +33,8 @@ api_patterns = [
     path("me/", people_api.me, name="api-me"),
     path("notification-settings/", notifications_api.notification_settings, name="api-notification-settings"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file: the content security policy allows no inline one.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("reviews/<int:pk>/summary.pdf", reviews_api_pdf.ReviewSummaryPdf.as_view(), name="api-review-summary-pdf"),
     path("conversations/<int:pk>/invite.ics", reviews_api.ConversationViewSet.as_view({"get": "invite"}),
          name="api-conversation-invite"),
