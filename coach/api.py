@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import Pagination
 from okrs.models import KeyResult, Objective
 from okrs.selectors import objective_visibility_q, objectives_visible_to
 
@@ -166,21 +167,34 @@ def _period_or_400(request: Request):
 
 
 class UnitFindingsView(APIView):
-    """Every finding on a unit's objectives (its sub-units and members included) for a period, by rule."""
+    """Every finding on a unit's objectives (its sub-units and members included) for a period, one page at a
+    time (``rule`` narrows it to one rule), with the count per rule; silenced findings only with ``silenced=1``."""
 
-    @extend_schema(parameters=[OpenApiParameter("period", str, description="period id or code")])
+    @extend_schema(parameters=[OpenApiParameter("period", str, description="period id or code"),
+                               OpenApiParameter("rule", str, enum=Rule.values),
+                               OpenApiParameter("silenced", bool)])
     def get(self, request: Request, pk: int) -> Response:
         unit = access.unit_for(request.user, pk)
         period, _ = _period_or_400(request)
+        rule = request.query_params.get("rule", "")
+        if rule and rule not in Rule.values:
+            raise serializers.ValidationError({"rule": [f"Unknown rule; one of {', '.join(Rule.values)}."]})
         summary = selectors.unit_summary(request.user, unit, period)
-        return Response({
+        if request.query_params.get("silenced") in ("1", "true"):
+            rows = summary["silenced"]
+        else:
+            rows = [row for g in summary["groups"] if not rule or g["rule"] == rule for row in g["rows"]]
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        response = paginator.get_paginated_response(
+            [{"objective": row["objective"].pk, **FindingSerializer(row["finding"]).data} for row in page])
+        response.data.update({
             "unit": unit.pk, "period": period.pk, "objectives": summary["objectives"], "flagged": summary["flagged"],
-            "rules": [{"rule": g["rule"], "label": str(g["label"]), "findings": [
-                {"objective": row["objective"].pk, **FindingSerializer(row["finding"]).data} for row in g["rows"]
-            ]} for g in summary["groups"]],
-            "silenced": [{"objective": row["objective"].pk, **FindingSerializer(row["finding"]).data}
-                         for row in summary["silenced"]],
+            "rules": [{"rule": g["rule"], "label": str(g["label"]), "count": len(g["rows"])}
+                      for g in summary["groups"]],
+            "silenced_count": len(summary["silenced"]),
         })
+        return response
 
 
 def _number(value):

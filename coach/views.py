@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +24,9 @@ from .forms import RuleForm, SilenceForm
 from .models import CoachRule, Rule
 from .retrospective import charts_of, retrospective
 from .rules_engine import RULES
+
+# A rule's first rows on the summary; all of them, a page at a time, once the reader picks the rule.
+FIRST_ROWS, ALL_PAGE = 25, 100
 
 
 def _panel_context(request, objective) -> dict:
@@ -98,13 +102,20 @@ def unit_summary(request, unit_id: int):
     unit = access.unit_for(request.user, unit_id)
     period = access.period_for(request.user, request.GET.get("period"))
     summary = selectors.unit_summary(request.user, unit, period)
+    rule = request.GET.get("rule", "")
+    for group in summary["groups"]:
+        group["total"] = len(group["rows"])
+        group["page"] = Paginator(group["rows"], ALL_PAGE if rule else FIRST_ROWS).get_page(
+            request.GET.get("page") if rule else 1)
+    if rule in RULES:
+        summary["groups"] = [g for g in summary["groups"] if g["rule"] == rule]
     company = access.company_of(request.user)
     return render(request, "coach/unit_summary.html", {
         **summary, **_periods(request, period),
         "may_retro": allowed(request.user, "coach.view_retrospective", unit),
         "may_company_retro": company is not None and company.pk != unit.pk
         and allowed(request.user, "coach.view_retrospective", company),
-        "may_configure": roles_of(request.user).hr_admin,
+        "may_configure": roles_of(request.user).hr_admin, "rule": rule if rule in RULES else "",
     })
 
 
