@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "documents",
     "meetings",
     "workflows",
+    "privacy",
     "bench",
 ]
 
@@ -247,6 +248,10 @@ CHAT_WEBHOOK_ALLOW_HTTP = envbool("CHAT_WEBHOOK_ALLOW_HTTP", "true" if DEBUG els
 CHAT_WEBHOOK_TIMEOUT = envint("CHAT_WEBHOOK_TIMEOUT", 5)
 CHAT_WEBHOOK_ATTEMPTS = envint("CHAT_WEBHOOK_ATTEMPTS", 5)
 CHAT_WEBHOOK_BACKOFF = envint("CHAT_WEBHOOK_BACKOFF", 30)
+
+# Personal-data rights (privacy/README.md): people inactive for longer than this may be erased, and the
+# daily retention run (manage.py privacy_retention) erases them.
+PRIVACY_RETENTION_DAYS = envint("PRIVACY_RETENTION_DAYS", 730)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -12,6 +12,7 @@ from notifications import api as notifications_api
 from okrs import api_urls as okrs_api_urls
 from people import api as people_api
 from people.auth_views import admin_login
+from privacy import api as privacy_api
 from reviews import api as reviews_api
 from reviews import api_pdf as reviews_api_pdf
 
@@ -41,6 +42,8 @@ api_patterns = [
     path("meetings/<int:pk>/invite.ics", meetings_api.MeetingViewSet.as_view({"get": "invite"}),
          name="api-meeting-invite"),
     *coach_api_urls.urlpatterns,
+    path("people/<int:pk>/export/", privacy_api.person_export, name="api-person-export"),
+    path("people/<int:pk>/erase/", privacy_api.person_erase_view, name="api-person-erase"),
     path("", include(router.urls)),
 ]
 
@@ -58,6 +61,7 @@ urlpatterns = [
     path("coach/", include("coach.urls")),
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
+    path("privacy/", include("privacy.urls")),
     path("reviews/", include("reviews.urls")),
     path("cycles/", include("cycles.urls")),
     path("meetings/", include("meetings.urls")),

@@ -1,0 +1,198 @@
+"""Everything the service holds about one person, as one JSON document and their review summary PDFs in a ZIP.
+
+Read in a fixed number of queries whatever the amount of data (each section is one query, or one query per
+level); the review summary PDFs add the rendering, not queries per review. Reviews are exported as the
+caller (an HR admin: ``privacy.export_person``) reads them: the full view, with every part and the feedback
+named. See privacy/README.md for what each section holds.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.utils import timezone
+
+from cycles.models import Question
+from documents.models import DownloadLog
+from documents.summaries import summary_filename
+from notifications.models import Notification, NotificationSettings
+from okrs.models import CheckIn, DevelopmentGoal, KeyResult, Objective, WeeklyPlan
+from people.models import Person, UnitUserObjectPermission
+from people.roles import roles_of
+from reviews.conversations import conversation_parts
+from reviews.models import CalibrationChange, Conversation, FeedbackRequest, Review
+from reviews.pdf import summary_pdf
+from reviews.selectors import attach_review_context, review_parts, review_queryset
+from workflows.models import TransitionLog
+
+from .models import PrivacyLog
+
+FORMAT = "perfcycle-personal-data/1"
+
+
+def _values(qs, *fields: str) -> list[dict[str, Any]]:
+    return list(qs.values(*fields))
+
+
+def _profile(person: Person) -> dict[str, Any]:
+    user = person.user
+    return {
+        "id": person.pk, "email": user.email, "full_name": person.full_name, "title": person.title,
+        "unit": person.unit.path if person.unit else None,
+        "manager": {"id": person.manager_id, "full_name": person.manager.full_name} if person.manager else None,
+        "hire_date": person.hire_date, "locale": person.locale, "state": person.state,
+        "account": {"active": user.is_active, "date_joined": user.date_joined, "last_login": user.last_login,
+                    "staff": user.is_staff},
+    }
+
+
+def _roles(person: Person) -> dict[str, Any]:
+    return {
+        "groups": list(person.user.groups.values_list("name", flat=True)),
+        "hr_partner_units": list(
+            UnitUserObjectPermission.objects.filter(user_id=person.user_id, permission__codename="partner_unit")
+            .values_list("content_object__path", flat=True)
+        ),
+        "now": roles_of(person.user).names(),
+    }
+
+
+def _goals(person: Person) -> dict[str, Any]:
+    objectives = _values(
+        Objective.objects.filter(owner=person).order_by("period__start", "pk"), "id", "title", "description",
+        "level", "period__code", "private", "state", "score", "return_reason", "created_at", "updated_at",
+    )
+    key_results = _values(
+        KeyResult.objects.filter(Q(owner=person) | Q(objective__owner=person)).order_by("objective_id", "pk"),
+        "id", "objective_id", "objective__title", "title", "kind", "start", "target", "current", "unit_label",
+        "weight", "owner_id", "confidence", "progress", "grade", "grade_comment",
+    )
+    check_ins = _values(
+        CheckIn.objects.filter(Q(author=person) | Q(key_result__in=[kr["id"] for kr in key_results]))
+        .order_by("key_result_id", "created_at"),
+        "id", "key_result_id", "value", "confidence", "note", "author_id", "created_at",
+    )
+    development = _values(
+        DevelopmentGoal.objects.filter(person=person).order_by("due_date", "pk"), "id", "period__code", "title",
+        "competency", "actions", "support_needed", "due_date", "status", "progress_notes", "source", "created_at",
+    )
+    boards = _values(WeeklyPlan.objects.filter(person=person).order_by("week"), "week", "priorities",
+                     "plans_next_weeks", "health", "health_notes")
+    return {"objectives": objectives, "key_results": key_results, "check_ins": check_ins,
+            "development_goals": development, "weekly_boards": boards}
+
+
+def _reviews(person: Person, reader) -> tuple[list[Review], list[dict[str, Any]]]:
+    reviews = list(review_queryset(Review.objects.filter(person=person)).order_by("created_at", "pk"))
+    attach_review_context(reviews)
+    changes: dict[int, list] = defaultdict(list)
+    for change in CalibrationChange.objects.filter(review__person=person).select_related("by").order_by("at"):
+        changes[change.review_id].append({"from": change.from_rating, "to": change.to_rating,
+                                          "reason": change.reason, "by": getattr(change.by, "full_name", None),
+                                          "at": change.at})
+    rows = []
+    for review in reviews:
+        rows.append({
+            "id": review.pk, "cycle": {"id": review.cycle_id, "name": review.cycle.name},
+            "state": review.state, "unit": review.unit.path if review.unit else None,
+            "manager": {"id": review.manager_id, "full_name": review.manager.full_name} if review.manager else None,
+            "preliminary_rating": review.preliminary_rating, "calibrated_rating": review.calibrated_rating,
+            "potential": review.potential, "created_at": review.created_at,
+            **review_parts(review, reader), "calibration_changes": changes[review.pk],
+        })
+    return reviews, rows
+
+
+def _feedback_given(person: Person) -> list[dict[str, Any]]:
+    requests = list(FeedbackRequest.objects.filter(respondent=person).select_related("review__person", "cycle")
+                    .order_by("created_at", "pk"))
+    asked = {a.get("question") for r in requests for a in r.answers or [] if isinstance(a, dict)}
+    texts = {q.pk: q.text for q in Question.objects.filter(pk__in=[pk for pk in asked if isinstance(pk, int)])}
+    return [{
+        "id": r.pk, "cycle": r.cycle.name, "about": {"id": r.review.person_id, "full_name": r.review.person.full_name},
+        "group": r.group, "state": r.state, "decline_reason": r.decline_reason,
+        "answers": [{**a, "question_text": texts.get(a.get("question"), "")} for a in r.answers or []
+                    if isinstance(a, dict)],
+        "created_at": r.created_at,
+    } for r in requests]
+
+
+def _conversations(reviews: list[Review], reader) -> tuple[dict[int, dict], list[dict[str, Any]]]:
+    """The results conversations of the person's reviews, full (the HR view, private notes included)."""
+    by_review = {}
+    for conversation in Conversation.objects.filter(review__in=[r.pk for r in reviews]):
+        conversation.review = next(r for r in reviews if r.pk == conversation.review_id)
+        by_review[conversation.review_id] = conversation_parts(conversation, reader)
+    return by_review, list(by_review.values())
+
+
+def _logs(person: Person) -> dict[str, Any]:
+    person_type = ContentType.objects.get_for_model(Person)
+    return {
+        "notifications": _values(Notification.objects.filter(person=person).order_by("created_at"),
+                                 "key", "day", "channel", "subject", "sent_at", "failed_at", "attempts"),
+        "notification_settings": _values(NotificationSettings.objects.filter(person=person),
+                                         "email", "slack", "slack_webhook", "teams", "teams_webhook"),
+        "downloads_made": _values(DownloadLog.objects.filter(user_id=person.user_id).order_by("at"),
+                                  "kind", "subject", "object_id", "language", "at"),
+        "downloads_of_their_documents": _values(
+            DownloadLog.objects.filter(review__person=person).order_by("at"), "kind", "user__email", "language", "at"),
+        "changes_made": _values(TransitionLog.objects.filter(by_id=person.user_id).order_by("at"),
+                                "content_type__model", "object_id", "transition", "source", "target", "reason", "at"),
+        "changes_to_their_membership": _values(
+            TransitionLog.objects.filter(content_type=person_type, object_id=person.pk).order_by("at"),
+            "transition", "source", "target", "reason", "by__email", "at"),
+        "personal_data_log": _values(PrivacyLog.objects.filter(subject_id=person.pk).order_by("at"),
+                                     "action", "actor_name", "at"),
+    }
+
+
+def person_export(person: Person, reader) -> tuple[dict[str, Any], list[Review]]:
+    """The JSON document about ``person`` as ``reader`` (an HR admin) sees it, and the reviews for the PDFs."""
+    person = Person.objects.select_related("user", "unit", "manager").get(pk=person.pk)
+    reviews, review_rows = _reviews(person, reader)
+    conversations, conversation_rows = _conversations(reviews, reader)
+    for review in reviews:
+        review._export_conversation = conversations.get(review.pk) if review.is_released else None
+    document = {
+        "format": FORMAT, "generated_at": timezone.now(), "person": _profile(person), "roles": _roles(person),
+        # What the service knows of the person's place over time: their unit and manager in each cycle.
+        "history": [{"cycle": r["cycle"]["name"], "unit": r["unit"], "manager": r["manager"]} for r in review_rows],
+        "goals": _goals(person), "reviews": review_rows, "feedback_given": _feedback_given(person),
+        "conversations": conversation_rows, **_logs(person),
+    }
+    return document, reviews
+
+
+def acknowledgements(reviews: list[Review]) -> dict[int, list[dict[str, Any]]]:
+    """Who acknowledged each review's results (one query for all), as ``documents.summaries`` shows it."""
+    found: dict[int, list] = defaultdict(list)
+    rows = TransitionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Review), object_id__in=[r.pk for r in reviews],
+        transition="acknowledge",
+    ).select_related("by__person").order_by("at")
+    for row in rows:
+        who = getattr(getattr(row.by, "person", None), "full_name", "") or str(row.by or "")
+        found[row.object_id].append({"who": who, "at": row.at})
+    return found
+
+
+def export_zip(person: Person, reader, *, language: str) -> bytes:
+    """``person.json`` and ``reviews/<file>.pdf`` (one summary per review, in ``language``) in one ZIP."""
+    document, reviews = person_export(person, reader)
+    acks = acknowledgements(reviews)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("person.json", json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+        for review in reviews:
+            pdf = summary_pdf(review, reader, language=language, acknowledgements=acks[review.pk],
+                              conversation=review._export_conversation or {})
+            archive.writestr(f"reviews/{summary_filename(review)}", pdf)
+    return buffer.getvalue()

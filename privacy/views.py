@@ -1,0 +1,54 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from documents.summaries import request_language
+from workflows.errors import TransitionConflict
+
+from .access import export_filename, get_person_for_privacy
+from .erasure import retention_days
+from .forms import EraseForm
+from .models import PrivacyLog
+from .services import erase_refusal, person_erase, person_export_create
+
+
+def _page(request: HttpRequest, person, form: EraseForm, status: int = 200) -> HttpResponse:
+    log = PrivacyLog.objects.filter(subject_id=person.pk).order_by("-at")[:50]
+    return render(request, "privacy/person.html", {
+        "person": person, "form": form, "refusal": erase_refusal(person), "log": log,
+        "retention_days": retention_days(),
+    }, status=status)
+
+
+@require_GET
+def person_privacy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's data: export it, or erase it once they are past the retention period (HR admin; 404 others)."""
+    person = get_person_for_privacy(request.user, pk)
+    return _page(request, person, EraseForm())
+
+
+@require_POST
+def person_export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_privacy(request.user, pk)
+    content = person_export_create(person=person, by=request.user, language=request_language(request))
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(person)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def person_erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_privacy(request.user, pk, "privacy.erase_person")
+    form = EraseForm(request.POST)
+    if not form.is_valid():
+        return _page(request, person, form, status=400)
+    try:
+        person_erase(person=person, by=request.user, reason=form.cleaned_data["reason"])
+    except TransitionConflict as conflict:
+        messages.error(request, conflict.detail)
+        return redirect("privacy:person", pk=person.pk)
+    messages.success(request, _("The person's data was erased."))
+    return redirect("privacy:person", pk=person.pk)
