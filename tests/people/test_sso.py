@@ -251,6 +251,13 @@ class TestSSOOnly:
         assert _sign_in(client, provider, "u-2001").status_code == 302
         assert _logged_in_as(client) == org.hr_admin.user.email
 
+    def test_a_session_begun_with_a_password_ends(self, client, org, request):
+        client.force_login(org.employee.user, backend=MODEL_BACKEND)
+        assert _logged_in_as(client) == org.employee.user.email
+        request.getfixturevalue("sso_only")
+        assert client.get("/api/me/").status_code in (401, 403)
+        assert client.get("/org/")["Location"].startswith("/accounts/login/")
+
     def test_api_tokens_still_work(self, org, sso_only, api):
         assert api(org.employee).get("/api/me/").status_code == 200
 
