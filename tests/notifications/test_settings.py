@@ -3,6 +3,7 @@
 import pytest
 
 from notifications.models import NotificationSettings
+from tests.factories import build_org
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,12 @@ def test_the_page_shows_why_a_webhook_is_refused(org, web):
     assert response.status_code == 200
     assert b"Webhooks may only point to" in response.content
     assert not NotificationSettings.objects.filter(person=org.employee).exists()
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_the_notification_settings_page_reads_a_fixed_number_of_queries(org, web, size,
+                                                                        django_assert_max_num_queries):
+    build_org(size, top=org.ceo)
+    client = web(org.employee)
+    with django_assert_max_num_queries(10):
+        assert client.get("/notifications/settings/").status_code == 200
