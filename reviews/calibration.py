@@ -1,25 +1,43 @@
 """Reads for calibration: which reviews a caller calibrates, the rating distribution against the cycle's
 guideline, the 9-box, per-manager averages, rater-quality flags and the evidence trail of one review.
 
-Everything is computed from a fixed set of queries over the reviews in scope (rows loaded once, the
-submitted answers loaded once), so the page costs the same at any organisation size. Rater flags are shown
-to calibrators only: they are judgements about people, not part of any review.
+Every figure is an aggregate computed by the database (GROUP BY, conditional and windowed counts, the
+submitted answers unnested in SQL), and every list is one page, so the page costs the same queries and
+about the same time at any organisation size. Rater flags are shown to calibrators only: they are
+judgements about people, not part of any review.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from statistics import mean, pvariance
+from statistics import mean
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
-from cycles.models import ReviewCycle
+from cycles.models import ReviewCycle, ScaleLevel
 from okrs import charts
 from okrs.models import Objective
 from okrs.selectors import check_in_history
+from people.models import Unit
 from people.roles import roles_of
 
 from .models import CalibrationChange, CalibrationSession, FeedbackRequest, Review
@@ -53,20 +71,21 @@ def _lineage_q(lineages: Iterable[str], prefix: str = "person__unit__lineage") -
 
 
 def sessions_visible_to(user, cycle: ReviewCycle) -> list[CalibrationSession]:
-    """HR admin: every session of the cycle; an HR partner: sessions within their units; a manager: the
-    sessions they take part in. Two queries."""
+    """HR admin: every session of the cycle; an HR partner: sessions all of whose units are within their
+    units; a manager: the sessions they take part in. One query."""
     roles = roles_of(user)
-    sessions = list(CalibrationSession.objects.filter(cycle=cycle).prefetch_related("units", "participants"))
-    if roles.hr_admin:
-        return sessions
-    me = roles.person
-    visible = []
-    for session in sessions:
-        units = list(session.units.all())
-        partner = units and all(roles.partners_unit(u) for u in units)
-        if partner or (me is not None and any(p.pk == me.pk for p in session.participants.all())):
-            visible.append(session)
-    return visible
+    sessions = CalibrationSession.objects.filter(cycle=cycle)
+    if not roles.hr_admin:
+        units = CalibrationSession.units.through.objects.filter(calibrationsession_id=OuterRef("pk"))
+        visible = Q(pk__in=[])
+        if roles.partner_lineages:
+            visible |= Q(Exists(units)) & ~Q(Exists(units.exclude(_lineage_q(roles.partner_lineages,
+                                                                            prefix="unit__lineage"))))
+        if roles.person is not None:
+            visible |= Q(Exists(CalibrationSession.participants.through.objects.filter(
+                calibrationsession_id=OuterRef("pk"), person_id=roles.person.pk)))
+        sessions = sessions.filter(visible)
+    return list(sessions.order_by("pk"))
 
 
 def may_calibrate_in(user, cycle: ReviewCycle) -> bool:
@@ -82,7 +101,7 @@ def calibration_scope(user, cycle: ReviewCycle, *, session: CalibrationSession |
     if not roles.hr_admin:
         qs = qs.filter(_lineage_q([*roles.partner_lineages, *calibration_lineages(user, cycle.pk)]))
     if session is not None:
-        qs = qs.filter(_lineage_q(u.lineage for u in session.units.all()))
+        qs = qs.filter(_lineage_q(session.units.values_list("lineage", flat=True)))
     return qs
 
 
@@ -97,21 +116,73 @@ def calibration_review(user, review_id: Any) -> Review:
     return review
 
 
-def load_scope(qs: QuerySet[Review], *, unit=None, level: str = "") -> list[Review]:
+PAGE_SIZE = 25  # reviews, managers and flagged raters shown at a time
+UNIT_CHOICES = 100  # units offered by the filter: the shallowest first
+
+
+def page_number(value: Any) -> int:
+    try:
+        return min(max(1, int(value)), 100_000)
+    except (TypeError, ValueError, OverflowError):
+        return 1
+
+
+def final_expr() -> Coalesce:
+    return Coalesce("calibrated_rating", "preliminary_rating")
+
+
+def scale_levels(cycle: ReviewCycle) -> tuple[list[ScaleLevel], list[ScaleLevel]]:
+    """The levels of the cycle's final and potential scales: one query."""
+    rows = list(ScaleLevel.objects.filter(scale_id__in=[cycle.final_scale_id, cycle.potential_scale_id or 0]))
+    return ([lv for lv in rows if lv.scale_id == cycle.final_scale_id],
+            [lv for lv in rows if cycle.potential_scale_id and lv.scale_id == cycle.potential_scale_id])
+
+
+def filter_choices(scope: QuerySet[Review], selected: Any) -> tuple[list[Unit], list[str]]:
+    """The units the filter offers (those with reviews in scope at or below them, the shallowest first, the
+    selected one always among them) and the titles of the people in scope: two queries."""
+    within = scope.filter(person__unit__lineage__startswith=OuterRef("lineage"))
+    chosen = page_number(selected) if str(selected or "").isdigit() else 0
+    units = list(Unit.objects.filter(Exists(within)).order_by(
+        Case(When(pk=chosen, then=Value(0)), default=Value(1)), "depth", "path")[:UNIT_CHOICES])
+    units.sort(key=lambda u: u.path)
+    levels = list(scope.exclude(person__title="").order_by("person__title").values_list(
+        "person__title", flat=True).distinct()[:UNIT_CHOICES])
+    return units, levels
+
+
+def narrow(scope: QuerySet[Review], *, unit: Unit | None = None, level: str = "") -> QuerySet[Review]:
     if unit is not None:
-        qs = qs.filter(person__unit__lineage__startswith=unit.lineage)
+        scope = scope.filter(person__unit__lineage__startswith=unit.lineage)
     if level:
-        qs = qs.filter(person__title=level)
-    return list(qs.select_related("person__unit", "manager__unit", "unit").order_by("person__full_name", "pk"))
+        scope = scope.filter(person__title=level)
+    return scope
 
 
-def histogram(reviews: Sequence[Review], cycle: ReviewCycle, *, width: int = 360) -> dict[str, Any]:
-    """Counts of final ratings per level of the final scale, beside the guideline's share."""
-    return histogram_of(Counter(r.final_rating for r in reviews if r.final_rating is not None), cycle, width=width)
+def load_scope(qs: QuerySet[Review], *, unit=None, level: str = "") -> list[Review]:
+    return list(narrow(qs, unit=unit, level=level).select_related("person__unit", "manager__unit", "unit").order_by(
+        "person__full_name", "pk"))
 
 
-def histogram_of(counts: Counter, cycle: ReviewCycle, *, width: int = 360) -> dict[str, Any]:
-    levels = list(cycle.final_scale.levels.all())
+def rating_grid(reviews: QuerySet[Review]) -> Counter:
+    """Reviews per (final rating, potential), either possibly None: one GROUP BY."""
+    rows = reviews.annotate(final=final_expr()).values("final", "potential").annotate(n=Count("pk")).order_by()
+    return Counter({(row["final"], row["potential"]): row["n"] for row in rows})
+
+
+def histogram_of_grid(grid: Counter, cycle: ReviewCycle, *, width: int = 360,
+                      levels: Sequence[ScaleLevel] | None = None) -> dict[str, Any]:
+    """The distribution of final ratings (from ``rating_grid``'s counts) against the guideline."""
+    counts: Counter = Counter()
+    for (final, _potential), n in grid.items():
+        if final is not None:
+            counts[final] += n
+    return histogram_of(counts, cycle, width=width, levels=levels)
+
+
+def histogram_of(counts: Counter, cycle: ReviewCycle, *, width: int = 360,
+                 levels: Sequence[ScaleLevel] | None = None) -> dict[str, Any]:
+    levels = list(cycle.final_scale.levels.all()) if levels is None else list(levels)
     total = sum(counts.values())
     guideline = {str(k): v for k, v in (cycle.rating_guideline or {}).items()}
     rows, bar_h = [], 26
@@ -137,128 +208,226 @@ def _band(value: int | None, values: Sequence[int]) -> int | None:
     return 0 if position < 0.7 else 1 if position < 1.34 else 2
 
 
-def nine_box(reviews: Sequence[Review], cycle: ReviewCycle) -> dict[str, Any]:
-    """Rating × potential: rows from high potential down, columns from low performance up; counts and names."""
-    ratings = sorted(level.value for level in cycle.final_scale.levels.all())
-    potentials = sorted(level.value for level in cycle.potential_scale.levels.all()) if cycle.potential_scale else []
-    cells: dict[tuple[int, int], list[Review]] = defaultdict(list)
+def _band_expr(field: Any, values: Sequence[int]) -> Case:
+    whens = [When(**{f"{field}__in": [v for v in values if _band(v, values) == band]}, then=Value(band))
+             for band in range(3) if any(_band(v, values) == band for v in values)]
+    return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+
+def nine_box(reviews: QuerySet[Review], cycle: ReviewCycle, *, grid: Counter | None = None,
+             levels: tuple[Sequence[ScaleLevel], Sequence[ScaleLevel]] | None = None, names: int = 5,
+             ) -> dict[str, Any]:
+    """Rating × potential: rows from high potential down, columns from low performance up; each cell's count
+    (from ``rating_grid``) and its first ``names`` people by name (one windowed query)."""
+    finals, potentials = levels if levels is not None else scale_levels(cycle)
+    ratings = sorted(level.value for level in finals)
+    potential_values = sorted(level.value for level in potentials)
+    grid = rating_grid(reviews) if grid is None else grid
+    counts: Counter = Counter()
     unplaced = 0
-    for review in reviews:
-        performance, potential = _band(review.final_rating, ratings), _band(review.potential, potentials)
-        if performance is None or potential is None:
-            unplaced += 1
-            continue
-        cells[(potential, performance)].append(review)
-    grid = [[{"potential": p, "performance": f, "reviews": cells[(p, f)], "count": len(cells[(p, f)])}
-             for f in range(3)] for p in (2, 1, 0)]
-    return {"grid": grid, "unplaced": unplaced}
+    for (final, potential), n in grid.items():
+        performance, band = _band(final, ratings), _band(potential, potential_values)
+        if performance is None or band is None:
+            unplaced += n
+        else:
+            counts[(band, performance)] += n
+    firsts = (reviews.annotate(final=final_expr())
+              .annotate(fband=_band_expr("final", ratings), pband=_band_expr("potential", potential_values))
+              .exclude(fband=-1).exclude(pband=-1)
+              .annotate(place=Window(RowNumber(), partition_by=[F("pband"), F("fband")],
+                                     order_by=[F("person__full_name").asc(), F("pk").asc()]))
+              .filter(place__lte=names).select_related("person").order_by("person__full_name", "pk"))
+    cells: dict[tuple[int, int], list[Review]] = defaultdict(list)
+    for review in firsts:
+        cells[(review.pband, review.fband)].append(review)
+    grid_rows = [[{"potential": p, "performance": f, "reviews": cells[(p, f)], "count": counts[(p, f)]}
+                  for f in range(3)] for p in (2, 1, 0)]
+    return {"grid": grid_rows, "unplaced": unplaced}
 
 
-def manager_averages(reviews: Sequence[Review]) -> dict[str, Any]:
-    """Each manager's average final rating beside the average of their team's unit and of the scope."""
-    by_manager: dict[int, list[Review]] = defaultdict(list)
-    by_unit: dict[int | None, list[int]] = defaultdict(list)
-    rated = [r for r in reviews if r.final_rating is not None]
-    for review in rated:
-        by_unit[review.unit_id].append(review.final_rating)
-        if review.manager_id is not None:
-            by_manager[review.manager_id].append(review)
+def manager_averages(reviews: QuerySet[Review], *, page: Any = 1, per_page: int = PAGE_SIZE) -> dict[str, Any]:
+    """One page of managers (by name) with their average final rating, beside the average of their team's
+    unit (the unit most of their rated reviews belong to) over every rated review of that unit here. Two
+    queries; the overall average comes from the histogram."""
+    number = page_number(page)
+    rated = reviews.annotate(final=final_expr()).filter(final__isnull=False)
+    managers = list(rated.filter(manager__isnull=False).values("manager_id", "manager__full_name").annotate(
+        count=Count("pk"), average=Avg("final")).order_by("manager__full_name", "manager_id")[
+        (number - 1) * per_page: number * per_page + 1])
+    more = len(managers) > per_page
+    managers = managers[:per_page]
+    unit_average = rated.filter(unit_id=OuterRef("unit_id")).values("unit_id").annotate(a=Avg("final")).values("a")
+    teams = rated.filter(manager_id__in=rated.filter(manager__isnull=False).values("manager_id").annotate(
+        n=Count("pk")).order_by("manager__full_name", "manager_id").values("manager_id")[
+        (number - 1) * per_page: number * per_page])
+    units: dict[int, tuple] = {}
+    for row in teams.values("manager_id", "unit_id", "unit__name").annotate(
+            n=Count("pk"), unit_average=Subquery(unit_average)).order_by("manager_id", "-n", "unit_id"):
+        units.setdefault(row["manager_id"], (row["unit__name"], row["unit_average"]))
     rows = []
-    for team in by_manager.values():
-        unit_id = Counter(r.unit_id for r in team).most_common(1)[0][0]
-        unit = next((r.unit for r in team if r.unit_id == unit_id), None)
-        rows.append({
-            "manager": team[0].manager, "count": len(team), "average": round(mean(r.final_rating for r in team), 2),
-            "unit": unit, "unit_average": round(mean(by_unit[unit_id]), 2),
-        })
-    rows.sort(key=lambda row: row["manager"].full_name)
-    overall = round(mean(r.final_rating for r in rated), 2) if rated else None
-    return {"rows": rows, "overall": overall}
+    for row in managers:
+        unit_name, average = units.get(row["manager_id"], (None, None))
+        rows.append({"manager": {"pk": row["manager_id"], "full_name": row["manager__full_name"]},
+                     "count": row["count"], "average": round(float(row["average"]), 2),
+                     "unit": {"name": unit_name} if unit_name else None,
+                     "unit_average": round(float(average), 2) if average is not None else None})
+    return {"rows": rows, "page": number, "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if more else None}
 
 
-def _cant_judge(cycle: ReviewCycle) -> set[tuple[int, int]]:
-    return {
-        (q.pk, level.value) for q in cycle.template.questions.all() if q.scale is not None
-        for level in q.scale.levels.all() if level.is_cant_judge
-    }
-
-
-def _flags(ratings: list[int], comments: list[str], limits: dict[str, float]) -> list[str]:
+def _flags_of(stats: dict[str, Any], limits: dict[str, float]) -> list[str]:
+    """The flags of one rater from their figures: ratings (count, mean, min, max) and comments (count and
+    mean length). The same rules are the HAVING clause of ``rater_flags``."""
     flags = []
-    if ratings:
-        average = mean(ratings)
-        if average > limits["lenient_mean"] and min(ratings) > limits["lenient_floor"]:
+    if stats["ratings"]:
+        if stats["mean"] > limits["lenient_mean"] and stats["min"] > limits["lenient_floor"]:
             flags.append("lenient")
-        if average < limits["strict_mean"]:
+        if stats["mean"] < limits["strict_mean"]:
             flags.append("strict")
-    careless = len(ratings) >= limits["careless_min_ratings"] and pvariance(ratings) == 0
-    if comments and mean(len(c) for c in comments) < limits["careless_comment_chars"]:
+    careless = bool(stats["ratings"]) and stats["ratings"] >= limits["careless_min_ratings"] and (
+        stats["min"] == stats["max"])
+    if stats["comments"] and stats["comment_chars"] < limits["careless_comment_chars"]:
         careless = True
     if careless:
         flags.append("careless")
     return flags
 
 
-def _collect(answers: Iterable[dict], cant_judge: set[tuple[int, int]], ratings: list, comments: list) -> None:
-    for answer in answers or []:
-        rating = answer.get("rating")
-        if isinstance(rating, int) and not isinstance(rating, bool) and (answer.get("question"), rating) not in (
-            cant_judge
-        ):
-            ratings.append(rating)
-        text = (answer.get("text") or "").strip()
-        if text:
-            comments.append(text)
+def _flags(ratings: list[int], comments: list[str], limits: dict[str, float]) -> list[str]:
+    return _flags_of({
+        "ratings": len(ratings), "mean": mean(ratings) if ratings else None, "min": min(ratings, default=None),
+        "max": max(ratings, default=None), "comments": len(comments),
+        "comment_chars": mean(len(c) for c in comments) if comments else None,
+    }, limits)
 
 
-def rater_flags(reviews: Sequence[Review], cycle: ReviewCycle) -> dict[str, Any]:
+class _Json:
+    """The few JSON expressions the rater query needs, per database: the elements of a JSON array column,
+    and an element's integer ``rating``, its ``question`` and its trimmed ``text``."""
+
+    def __init__(self, vendor: str):
+        self.postgres = vendor == "postgresql"
+
+    def elements(self, column: str) -> str:
+        if self.postgres:
+            return (f"jsonb_array_elements(CASE WHEN jsonb_typeof({column}) = 'array' THEN {column} "
+                    f"ELSE '[]'::jsonb END) AS e(value)")
+        return f"json_each(CASE WHEN json_type({column}) = 'array' THEN {column} ELSE '[]' END) AS e"
+
+    def rating(self) -> str:
+        if self.postgres:
+            return ("CASE WHEN jsonb_typeof(e.value -> 'rating') = 'number' AND (e.value ->> 'rating') ~ '^-?[0-9]+$' "
+                    "THEN (e.value ->> 'rating')::int END")
+        return "CASE WHEN e.type = 'object' AND json_type(e.value, '$.rating') = 'integer' " \
+               "THEN json_extract(e.value, '$.rating') END"
+
+    def question(self) -> str:  # the answer's question id, as text
+        if self.postgres:
+            return "(e.value ->> 'question')"
+        return "CASE WHEN e.type = 'object' THEN CAST(json_extract(e.value, '$.question') AS TEXT) END"
+
+    def text(self) -> str:
+        if self.postgres:
+            return ("CASE WHEN jsonb_typeof(e.value -> 'text') = 'string' THEN "
+                    "btrim(e.value ->> 'text', E' \\t\\n\\r') ELSE '' END")
+        return "CASE WHEN e.type = 'object' AND json_type(e.value, '$.text') = 'text' THEN " \
+               "trim(json_extract(e.value, '$.text'), ' ' || char(9) || char(10) || char(13)) ELSE '' END"
+
+    def length(self, expr: str) -> str:
+        return f"char_length({expr})" if self.postgres else f"length({expr})"
+
+
+def rater_flags(reviews: QuerySet[Review] | Sequence[Review], cycle: ReviewCycle, *, page: Any = 1,
+                per_page: int = PAGE_SIZE, warnings: bool = True) -> dict[str, Any]:
     """Flags per respondent (over all their submitted answers in the cycle) and per manager (their
     preliminary ratings and manager-review answers in the cycle), for the people rating the reviews in
-    scope; and per review the groups with one or two answers that carry a full weight. Two queries."""
+    scope: one query that unnests the answers, aggregates per rater and keeps the flagged ones (a page of
+    them, by name); with ``warnings``, the thin groups of every given review (``group_warnings``)."""
+    if not isinstance(reviews, QuerySet):
+        reviews = Review.objects.filter(pk__in=[r.pk for r in reviews])
     limits = thresholds(cycle)
-    cant_judge = _cant_judge(cycle)
-    review_ids = [r.pk for r in reviews]
-    submitted = FeedbackRequest.objects.filter(cycle=cycle, state=FeedbackRequest.State.SUBMITTED)
-    in_scope = submitted.filter(review_id__in=review_ids)
-    rows = list(submitted.filter(respondent_id__in=in_scope.values("respondent_id")).values_list(
-        "respondent_id", "respondent__full_name", "review_id", "group", "answers"))
-    respondents: dict[int, dict[str, Any]] = {}
-    group_counts: dict[int, Counter] = defaultdict(Counter)
-    scope = set(review_ids)
-    for respondent_id, name, review_id, group, answers in rows:
-        entry = respondents.setdefault(respondent_id, {"name": name, "ratings": [], "comments": []})
-        _collect(answers, cant_judge, entry["ratings"], entry["comments"])
-        if review_id in scope:
-            group_counts[review_id][group] += 1
-    managers: dict[int, dict[str, Any]] = {}
-    manager_ids = {r.manager_id for r in reviews if r.manager_id}
-    for manager_id, name, rating, answers in Review.objects.filter(
-        cycle=cycle, manager_id__in=manager_ids, state__in=CALIBRATION_STATES,
-    ).values_list("manager_id", "manager__full_name", "preliminary_rating", "manager_answers"):
-        entry = managers.setdefault(manager_id, {"name": name, "ratings": [], "comments": []})
-        if rating is not None:
-            entry["ratings"].append(rating)
-        _collect(answers, cant_judge, [], entry["comments"])
-    people = []
-    for role, source in (("respondent", respondents), ("manager", managers)):
-        for person_id, entry in source.items():
-            flags = _flags(entry["ratings"], entry["comments"], limits)
-            if flags:
-                people.append({"id": person_id, "name": entry["name"], "role": role, "flags": flags,
-                               "ratings": len(entry["ratings"]),
-                               "average": round(mean(entry["ratings"]), 2) if entry["ratings"] else None})
-    people.sort(key=lambda p: (p["name"], p["role"]))
-    warnings = {
-        review_id: [{"group": group, "responses": n} for group, n in sorted(counts.items())
-                    if 1 <= n <= limits["small_group_max"] and cycle.weight(group) >= 1]
-        for review_id, counts in group_counts.items()
-    }
-    return {"people": people, "warnings": {k: v for k, v in warnings.items() if v}, "thresholds": limits}
+    number = page_number(page)
+    json = _Json(connection.vendor)
+    ids_sql, ids_params = reviews.order_by().values("pk").query.sql_with_params()
+    managers_sql, managers_params = reviews.order_by().values("manager_id").query.sql_with_params()
+    # An answer at a "can't judge" level of its question's scale carries no rating.
+    cant_judge = f"""WHEN EXISTS (SELECT 1 FROM cycles_question q JOIN cycles_scalelevel lv ON lv.scale_id = q.scale_id
+                   WHERE q.template_id = %s AND lv.is_cant_judge AND CAST(q.id AS TEXT) = {json.question()}
+                   AND lv.value = {json.rating()}) THEN NULL"""  # noqa: S608
+    submitted, states = FeedbackRequest.State.SUBMITTED, [str(s) for s in CALIBRATION_STATES]
+    in_states = ", ".join(["%s"] * len(states))
+    text = json.text()
+    # Only our own SQL fragments are formatted in; every value is a parameter.
+    sql = f"""
+        WITH answers AS (
+            SELECT fr.respondent_id AS person_id, 'respondent' AS role,
+                   CASE {cant_judge} ELSE {json.rating()} END AS rating, {text} AS txt
+            FROM reviews_feedbackrequest fr, {json.elements("fr.answers")}
+            WHERE fr.cycle_id = %s AND fr.state = %s AND fr.respondent_id IN (
+                SELECT s.respondent_id FROM reviews_feedbackrequest s
+                WHERE s.cycle_id = %s AND s.state = %s AND s.review_id IN ({ids_sql}))
+            UNION ALL
+            SELECT rv.manager_id, 'manager', rv.preliminary_rating, ''
+            FROM reviews_review rv
+            WHERE rv.cycle_id = %s AND rv.state IN ({in_states}) AND rv.manager_id IN ({managers_sql})
+            UNION ALL
+            SELECT rv.manager_id, 'manager', NULL, {text}
+            FROM reviews_review rv, {json.elements("rv.manager_answers")}
+            WHERE rv.cycle_id = %s AND rv.state IN ({in_states}) AND rv.manager_id IN ({managers_sql})
+        ), figures AS (
+            SELECT person_id, role, COUNT(rating) AS ratings, AVG(rating * 1.0) AS average, MIN(rating) AS low,
+                   MAX(rating) AS high, SUM(CASE WHEN txt <> '' THEN 1 ELSE 0 END) AS comments,
+                   AVG(CASE WHEN txt <> '' THEN {json.length("txt")} * 1.0 END) AS comment_chars
+            FROM answers GROUP BY person_id, role
+            HAVING (COUNT(rating) > 0 AND AVG(rating * 1.0) > %s AND MIN(rating) > %s)
+                OR (COUNT(rating) > 0 AND AVG(rating * 1.0) < %s)
+                OR (COUNT(rating) > 0 AND COUNT(rating) >= %s AND MIN(rating) = MAX(rating))
+                OR AVG(CASE WHEN txt <> '' THEN {json.length("txt")} * 1.0 END) < %s
+        )
+        SELECT f.person_id, p.full_name, f.role, f.ratings, f.average, f.low, f.high, f.comments, f.comment_chars,
+               COUNT(*) OVER ()
+        FROM figures f JOIN people_person p ON p.id = f.person_id
+        ORDER BY p.full_name, f.role, f.person_id
+        LIMIT %s OFFSET %s
+    """  # noqa: S608
+    params = [cycle.template_id, cycle.pk, submitted, cycle.pk, submitted, *ids_params,
+              cycle.pk, *states, *managers_params, cycle.pk, *states, *managers_params,
+              limits["lenient_mean"], limits["lenient_floor"], limits["strict_mean"], limits["careless_min_ratings"],
+              limits["careless_comment_chars"], per_page, (number - 1) * per_page]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    people, total = [], rows[0][-1] if rows else 0
+    for person_id, name, role, ratings, average, low, high, comments, chars, _total in rows:
+        stats = {"ratings": ratings, "mean": float(average) if average is not None else None, "min": low,
+                 "max": high, "comments": comments or 0, "comment_chars": float(chars) if chars is not None else None}
+        people.append({"id": person_id, "name": name, "role": role, "flags": _flags_of(stats, limits),
+                       "ratings": ratings, "average": round(stats["mean"], 2) if ratings else None})
+    return {"people": people, "total": total, "page": number, "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if number * per_page < total else None, "thresholds": limits,
+            "warnings": group_warnings(reviews, cycle, limits=limits) if warnings else {}}
 
 
-def changes_of(reviews: Sequence[Review]) -> dict[int, list[CalibrationChange]]:
+def group_warnings(reviews: QuerySet[Review], cycle: ReviewCycle, *, limits: dict[str, float] | None = None,
+                   ) -> dict[int, list[dict[str, Any]]]:
+    """Per review, the groups with 1..small_group_max submitted answers that carry a full weight: one
+    GROUP BY over the given reviews (pass one page of them)."""
+    limits = limits or thresholds(cycle)
+    warnings: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    rows = FeedbackRequest.objects.filter(review_id__in=reviews.order_by().values("pk"),
+                                          state=FeedbackRequest.State.SUBMITTED).values(
+        "review_id", "group").annotate(n=Count("pk")).order_by("review_id", "group")
+    for row in rows:
+        if 1 <= row["n"] <= limits["small_group_max"] and cycle.weight(row["group"]) >= 1:
+            warnings[row["review_id"]].append({"group": row["group"], "responses": row["n"]})
+    return dict(warnings)
+
+
+def changes_of(reviews: QuerySet[Review] | Sequence[Review]) -> dict[int, list[CalibrationChange]]:
+    """The change log of the given reviews (a page of them): one query."""
+    ids = reviews.order_by().values("pk") if isinstance(reviews, QuerySet) else [r.pk for r in reviews]
     by_review: dict[int, list[CalibrationChange]] = defaultdict(list)
-    for change in CalibrationChange.objects.filter(review_id__in=[r.pk for r in reviews]).select_related("by"):
+    for change in CalibrationChange.objects.filter(review_id__in=ids).select_related("by"):
         by_review[change.review_id].append(change)
     return by_review
 

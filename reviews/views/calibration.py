@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cycles.models import ReviewCycle
 from people.models import Person, Unit
@@ -22,16 +22,22 @@ from people.roles import roles_of
 from workflows.runner import run_transition
 
 from ..calibration import (
+    PAGE_SIZE,
     calibration_review,
     calibration_scope,
     changes_of,
     evidence_trail,
-    histogram,
-    load_scope,
+    filter_choices,
+    group_warnings,
+    histogram_of_grid,
     manager_averages,
     may_calibrate_in,
+    narrow,
     nine_box,
+    page_number,
     rater_flags,
+    rating_grid,
+    scale_levels,
     sessions_visible_to,
 )
 from ..models import Review
@@ -65,6 +71,8 @@ def _cycle_for(request: HttpRequest, pk: int) -> ReviewCycle:
 
 @require_GET
 def calibration(request: HttpRequest, pk: int) -> HttpResponse:
+    """The figures are aggregates of every review in scope; the lists (reviews, managers, flagged raters)
+    are one page each, so the page runs the same queries in about the same time at any size."""
     cycle = _cycle_for(request, pk)
     sessions = sessions_visible_to(request.user, cycle)
     session = None
@@ -73,33 +81,48 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
         if session is None:
             raise Http404("No such session.")
     scope = calibration_scope(request.user, cycle, session=session)
-    everyone = load_scope(scope)
-    units = sorted({r.person.unit for r in everyone if r.person.unit}, key=lambda u: u.path)
-    levels = sorted({r.person.title for r in everyone if r.person.title})
+    units, levels = filter_choices(scope, request.GET.get("unit"))
     unit = next((u for u in units if str(u.pk) == request.GET.get("unit")), None)
     level = request.GET.get("level", "") if request.GET.get("level") in levels else ""
-    reviews = [r for r in everyone if (unit is None or r.person.unit.lineage.startswith(unit.lineage))
-               and (not level or r.person.title == level)]
-    flags = rater_flags(reviews, cycle)
-    changes = changes_of(reviews)
-    selected = next((r for r in reviews if str(r.pk) == request.GET.get("review")), None)
-    final_levels = [(lv.value, lv.label) for lv in cycle.final_scale.levels.all()]
+    reviews = narrow(scope, unit=unit, level=level)
+    finals, potentials = scale_levels(cycle)
+    grid = rating_grid(reviews)
+    histogram = histogram_of_grid(grid, cycle, levels=finals)
+    number = page_number(request.GET.get("page"))
+    page = list(reviews.select_related("person__unit", "manager").order_by("person__full_name", "pk")[
+        (number - 1) * PAGE_SIZE: number * PAGE_SIZE + 1])
+    more = len(page) > PAGE_SIZE
+    page = page[:PAGE_SIZE]
+    on_page = Review.objects.filter(pk__in=[r.pk for r in page] or [0])
+    flags = rater_flags(reviews, cycle, page=request.GET.get("raters"), warnings=False)
+    flags["warnings"] = group_warnings(on_page, cycle, limits=flags["thresholds"])
+    changes = changes_of(on_page)
+    selected = None
+    if request.GET.get("review", "").isdigit():
+        selected = reviews.select_related("person", "cycle").filter(pk=page_number(request.GET["review"])).first()
+    final_levels = [(lv.value, lv.label) for lv in finals]
     labels = dict(final_levels)
     rows = [{"review": r, "final_label": labels.get(r.final_rating, ""), "changes": changes.get(r.pk, []),
              "warnings": flags["warnings"].get(r.pk, []),
              "can_calibrate": r.state in (Review.State.MANAGER_SUBMITTED, Review.State.CALIBRATED)
-             and cycle.state == ReviewCycle.State.CALIBRATION} for r in reviews]
+             and cycle.state == ReviewCycle.State.CALIBRATION} for r in page]
     query = {k: v for k, v in (("session", session and session.pk), ("unit", unit and unit.pk), ("level", level))
              if v}
+    managers = manager_averages(reviews, page=request.GET.get("managers"))
+    rated = sum(row["count"] for row in histogram["rows"])
+    managers["overall"] = round(sum(row["value"] * row["count"] for row in histogram["rows"]) / rated, 2) if (
+        rated) else None
     return render(request, "reviews/calibration.html", {
         "cycle": cycle, "sessions": sessions, "session": session, "units": units, "levels": levels,
-        "unit": unit, "level": level, "rows": rows, "histogram": histogram(reviews, cycle),
-        "nine_box": nine_box(reviews, cycle), "managers": manager_averages(reviews), "flags": flags,
-        "final_levels": final_levels, "selected": selected,
+        "unit": unit, "level": level, "rows": rows, "total": sum(grid.values()), "histogram": histogram,
+        "nine_box": nine_box(reviews, cycle, grid=grid, levels=(finals, potentials)), "managers": managers,
+        "flags": flags, "final_levels": final_levels, "selected": selected,
+        "reviews_page": {"number": number, "previous": number - 1 if number > 1 else None,
+                         "next": number + 1 if more else None},
         "evidence": evidence_trail(request.user, selected) if selected else None,
         "query": urlencode(query), "here": request.get_full_path(),
         "released": cycle.state in (ReviewCycle.State.CONVERSATIONS, ReviewCycle.State.CLOSED),
-        "session_form": SessionForm() if roles_of(request.user).hr_admin else None,
+        "may_add_session": roles_of(request.user).hr_admin,
     })
 
 
@@ -123,10 +146,15 @@ def calibration_calibrate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def calibration_session_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR admin: the form of a new session (its own page: it lists every unit), and its creation."""
     cycle = _cycle_for(request, pk)
     back = reverse("reviews:calibration", args=[cycle.pk])
+    if request.method == "GET":
+        if not roles_of(request.user).hr_admin:
+            raise Http404("No such page.")
+        return render(request, "reviews/calibration_session.html", {"cycle": cycle, "form": SessionForm()})
     form = SessionForm(request.POST)
     if not form.is_valid():
         return refused_page(request, Refusal(400, _("Please correct the problems below."), errors=form.errors),
