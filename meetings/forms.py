@@ -9,7 +9,11 @@ from .models import Note, Series
 from .services import TEXT_LIMIT
 
 
-class SeriesForm(forms.Form):
+class Form(forms.Form):
+    label_suffix = ""
+
+
+class SeriesForm(Form):
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=Series.Weekday.choices, coerce=int)
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=240)
@@ -21,17 +25,17 @@ class SeriesForm(forms.Form):
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
 
-class TalkingPointForm(forms.Form):
+class TalkingPointForm(Form):
     text = forms.CharField(label=_("Talking point"), max_length=TEXT_LIMIT,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Note.Kind.choices, initial=Note.Kind.NOTE)
     text = forms.CharField(label=_("Text"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ActionItemForm(forms.Form):
+class ActionItemForm(Form):
     text = forms.CharField(label=_("Action"), max_length=TEXT_LIMIT)
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, choices=())
     due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -45,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/home.html", {
         "upcoming": selectors.upcoming_meetings(request.user), "series": mine, "missing": missing,
         "reports": selectors.reports_without_one_on_one(request.user), "now": timezone.now(),
+        "manageable": {s.pk for s in mine if rules.has_perm("meetings.change_series", request.user, s)},
     })
 
 

@@ -14,7 +14,7 @@ from meetings.schedule import month_start, quarter_before
 from meetings.selectors import meeting_detail
 from meetings.services import action_item_add, action_item_update, talking_point_add, talking_point_update
 from okrs.models import DevelopmentGoal, KeyResult, Period, WeeklyPlan
-from okrs.services import weekly_plan_save, week_start
+from okrs.services import week_start, weekly_plan_save
 from people.services import person_lineages_rebuild
 
 from .conftest import check_in, meeting_at, objective, series
