@@ -181,6 +181,7 @@ OIDC_CALLBACK_CLASS = "people.oidc.SSOCallbackView"
 SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
 SSO_ONLY = envbool("SSO_ONLY", "false")
 SSO_PROVIDER_NAME = env("SSO_PROVIDER_NAME", "SSO")
+AXES_WHITELIST_CALLABLE = "people.oidc.not_a_password_attempt"  # the login throttle counts passwords only
 if SSO_ENABLED:
     _missing = [name for name in ("OIDC_RP_CLIENT_SECRET", "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT",
                                   "OIDC_OP_USER_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT") if not globals()[name]]

@@ -121,3 +121,12 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
             {"reason": REFUSALS[reason], "provider_name": settings.SSO_PROVIDER_NAME},
             status=403,
         )
+
+
+def not_a_password_attempt(request, credentials) -> bool:
+    """django-axes' whitelist: only password logins are throttled.
+
+    A single sign-on callback carries no password (the provider checked it); counting its refusals would
+    lock everyone behind the same proxy out of single sign-on after a few unknown emails.
+    """
+    return "password" not in (credentials or {})

@@ -312,3 +312,14 @@ def test_discovery_prints_the_settings_of_a_provider(provider, capsys):
     assert f"OIDC_OP_TOKEN_ENDPOINT={provider}/oauth2/token\n" in out
     assert f"OIDC_OP_USER_ENDPOINT={provider}/userinfo\n" in out
     assert f"OIDC_OP_JWKS_ENDPOINT={provider}/jwks\n" in out
+
+
+def test_refused_sign_ins_do_not_lock_single_sign_on_out(client, org, sso, provider, settings):
+    """The provider checks passwords, not Perfcycle: refusals here are no guessing to throttle."""
+    settings.AXES_ENABLED = True
+    _provider_knows(provider, "u-3001", {"email": "stranger@elsewhere.example"})
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert _sign_in(client, provider, "u-3001").status_code == 403
+    _provider_knows(provider, "u-3002", {"email": org.employee.user.email})
+    assert _sign_in(client, provider, "u-3002").status_code == 302
+    assert _logged_in_as(client) == org.employee.user.email
