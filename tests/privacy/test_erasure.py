@@ -1,5 +1,8 @@
 """Erasure: only people who left before the retention period; others' reviews stay, the person is gone."""
 
+import io
+import zipfile
+
 import pytest
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
@@ -161,3 +164,23 @@ def test_the_retention_run_is_set_based(org, settings, django_assert_max_num_que
 
     erase_many(1)  # warms the content-type cache
     assert erase_many(2) == erase_many(12)
+
+
+def test_a_leaver_someone_still_reports_to_keeps_their_place_but_not_their_name(org, api):
+    manager = left(org.manager, days_ago=800, by=org.hr_admin)
+    assert erase(api, org, manager).status_code == 200
+    manager.refresh_from_db()
+    org.platform.refresh_from_db()
+    assert manager.full_name == pseudonym(manager.pk)
+    assert manager.manager_id == org.skip.pk  # the employee and the peer still report to them
+    assert org.platform.lead_id is None
+
+
+def test_the_export_of_an_erased_person_holds_no_name_or_email(org, api, released):
+    employee = left(org.employee, days_ago=800, by=org.hr_admin)
+    erase(api, org, employee)
+    response = api(org.hr_admin).post(f"/api/people/{employee.pk}/export/")
+    assert response.status_code == 200
+    text = zipfile.ZipFile(io.BytesIO(response.content)).read("person.json").decode()
+    assert "Emil" not in text and "employee@example.com" not in text
+    assert pseudonym(employee.pk) in text
