@@ -82,6 +82,11 @@ class SSOBackend(OIDCAuthenticationBackend):
             return self._refuse("inactive", email)
         return user
 
+    def get_user(self, user_id):
+        """The session's account, as ModelBackend reads it: a deactivated person's session ends at once."""
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def _refuse(self, reason: str, email: str):
         logger.info("single sign-on refused (%s) for %r", reason, email)
         self.request.sso_refusal = reason

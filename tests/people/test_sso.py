@@ -118,6 +118,15 @@ def test_sign_in_without_next_lands_on_the_home_page(client, org, sso, provider)
     assert _logged_in_as(client) == org.manager.user.email
 
 
+def test_deactivating_a_person_ends_their_single_sign_on_session(client, org, sso, provider, django_user_model):
+    _provider_knows(provider, "u-1006", {"email": org.peer.user.email})
+    assert _sign_in(client, provider, "u-1006").status_code == 302
+    assert _logged_in_as(client) == org.peer.user.email
+    django_user_model.objects.filter(pk=org.peer.user.pk).update(is_active=False)
+    assert client.get("/api/me/").status_code in (401, 403)
+    assert client.get("/org/")["Location"].startswith("/accounts/login/")
+
+
 @pytest.mark.parametrize(
     ("claims", "says"),
     [
