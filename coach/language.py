@@ -70,15 +70,41 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:-[^\W_]+)*", text.casefold())
 
 
-def _has_phrase(text: str, phrase: str) -> bool:
-    """``phrase`` as whole words in Latin or Cyrillic text; anywhere in Chinese (written without spaces).
+def _chinese(phrase: str) -> bool:
+    return re.search(r"[\u4e00-\u9fff]", phrase) is not None
 
-    An entry ending in ``*`` is a stem (``пользовател*`` matches every case ending)."""
-    if re.search(r"[\u4e00-\u9fff]", phrase):
-        return phrase in text
-    if phrase.endswith("*"):
-        return re.search(rf"(?<![^\W_]){re.escape(phrase[:-1])}", text) is not None
-    return re.search(rf"(?<![^\W_]){re.escape(phrase)}(?![^\W_])", text) is not None
+
+class WordList:
+    """A word list to search texts with: whole words (or runs of words) in Latin or Cyrillic text, anywhere in
+    Chinese (written without spaces); an entry ending in ``*`` is a stem (``пользовател*`` matches every case
+    ending). Words are looked up in a set, so a long list costs no more than a short one."""
+
+    def __init__(self, phrases) -> None:
+        phrases = list(phrases)
+        self.words = frozenset(p for p in phrases if not _chinese(p) and not p.endswith("*"))
+        self.longest = max((len(p.split()) for p in self.words), default=1)
+        self.stems = tuple(p[:-1] for p in phrases if p.endswith("*"))
+        chinese = sorted((p for p in phrases if _chinese(p)), key=len, reverse=True)
+        self.chinese = re.compile("|".join(map(re.escape, chinese))) if chinese else None
+
+    def search(self, text: str) -> str | None:
+        tokens = _words(text)
+        for i, token in enumerate(tokens):
+            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                run = " ".join(tokens[i:i + n])
+                if run in self.words:
+                    return run
+            if self.stems and token.startswith(self.stems):
+                return token
+        match = self.chinese.search(text) if self.chinese else None
+        return match.group(0) if match else None
+
+
+FIGURE_LIST = WordList(word for words in FIGURE_WORDS.values() for word in words)
+OUTCOME_LIST = WordList(word for words in OUTCOME_WORDS.values() for word in words)
+TASK_OPENINGS = frozenset((*TASK_WORDS["en"], *TASK_WORDS["ru"]))
+ZH_TASK_LIST = WordList(verb for verb in TASK_WORDS["zh"] if len(verb) > 1)
+ZH_TASK_FIRST = tuple(verb for verb in TASK_WORDS["zh"] if len(verb) == 1)
 
 
 def figure_in(text: str) -> str | None:
@@ -90,12 +116,7 @@ def figure_in(text: str) -> str | None:
     match = NUMBER_RE.search(stripped) or ZH_NUMBER_RE.search(stripped)
     if match:
         return match.group(0).strip()
-    lowered = _normal(stripped)
-    for words in FIGURE_WORDS.values():
-        for word in words:
-            if _has_phrase(lowered, word):
-                return word
-    return None
+    return FIGURE_LIST.search(_normal(stripped))
 
 
 def task_word_in(text: str) -> str | None:
@@ -103,27 +124,18 @@ def task_word_in(text: str) -> str | None:
     lowered = _normal(text)
     words = _words(lowered)
     if words:
-        opening = " ".join(words[:2])
-        for verb in (*TASK_WORDS["en"], *TASK_WORDS["ru"]):
-            if words[0] == verb or opening == verb:
-                return verb
-    for verb in TASK_WORDS["zh"]:
-        if len(verb) > 1 and verb in lowered:
-            return verb
+        for opening in (" ".join(words[:2]), words[0]):
+            if opening in TASK_OPENINGS:
+                return opening
+    verb = ZH_TASK_LIST.search(lowered) if not words or not words[0].isascii() else None
+    if verb:
+        return verb
     # One-character Chinese verbs only count at the very start ("写文档"), not inside other words.
-    for verb in TASK_WORDS["zh"]:
-        if len(verb) == 1 and lowered.startswith(verb):
-            return verb
-    return None
+    return next((verb for verb in ZH_TASK_FIRST if lowered.startswith(verb)), None)
 
 
 def outcome_word_in(text: str) -> str | None:
-    lowered = _normal(text)
-    for words in OUTCOME_WORDS.values():
-        for word in words:
-            if _has_phrase(lowered, word):
-                return word
-    return None
+    return OUTCOME_LIST.search(_normal(text))
 
 
 def same_wording(a: str, b: str) -> bool:
