@@ -10,7 +10,9 @@ from .services import TEXT_LIMIT
 
 
 class Form(forms.Form):
-    label_suffix = ""
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class SeriesForm(Form):
