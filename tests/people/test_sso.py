@@ -184,6 +184,15 @@ def test_a_code_the_provider_does_not_honour_is_a_clear_refusal(client, org, sso
     assert client.get("/api/me/").status_code in (401, 403)
 
 
+def test_an_id_token_from_another_issuer_is_refused(client, org, sso, provider):
+    sso.OIDC_OP_ISSUER = "https://login.other.example"
+    _provider_knows(provider, "u-1007", {"email": org.employee.user.email})
+    response = _sign_in(client, provider, "u-1007")
+    assert response.status_code == 403
+    assert "could not be completed" in response.content.decode()
+    assert client.get("/api/me/").status_code in (401, 403)
+
+
 def test_an_unreachable_provider_is_a_clear_refusal(client, org, sso, provider):
     _provider_knows(provider, "u-1005", {"email": org.employee.user.email})
     start = client.get("/oidc/authenticate/")
