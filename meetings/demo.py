@@ -81,7 +81,8 @@ def meetings(org: DemoOrg, rng: random.Random) -> None:
 
 def _conversations(org: DemoOrg, rng: random.Random) -> None:
     """What was said: the demo manager's team sync and one-on-ones, and a sample of the others."""
-    now = timezone.now()
+    # "Now" is the demo's day, so the same seed and day give the same meetings and content.
+    now = timezone.make_aware(dt.datetime.combine(org.today, dt.time.min))
     people = {p.pk: p for p in org.people}
     chosen = {s.pk for s in Series.objects.filter(unit_id=org.manager.unit_id)} | set(
         Series.objects.filter(manager_id=org.manager.pk).values_list("pk", flat=True))
