@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from people.models import Person
 
 from .models import NotificationSettings
+from .services import notify
 from .webhooks import webhook_problem
 
 FIELDS = ("email", "slack", "slack_webhook", "teams", "teams_webhook")
@@ -48,3 +52,13 @@ def notification_settings_update(*, person: Person, **values) -> NotificationSet
         setattr(current, name, value)
     current.save()
     return current
+
+
+TEST_SUBJECT = gettext_noop("Perfcycle test message")
+
+
+def notification_test_send(*, person: Person) -> bool:
+    """A test message on each of the person's channels, through the one path (at most one a minute)."""
+    minute = timezone.localtime().strftime("%H:%M")
+    return notify(person=person, key=f"test:{minute}", subject=TEST_SUBJECT, template="test",
+                  context={"url": reverse("notifications:settings")})

@@ -164,3 +164,17 @@ def test_plain_http_and_odd_ports_are_refused_unless_allowed(settings):
     assert webhook_problem("http://127.0.0.1:8080/hook") is not None
     assert webhook_problem("https://hooks.slack.com:8443/services/x") is not None
     assert webhook_problem("https://hooks.slack.com/services/x") is None
+
+
+def test_the_settings_page_sends_a_test_message_on_each_channel(org, web, django_capture_on_commit_callbacks):
+    with Receiver() as hook:
+        chat_for(org.employee, slack=True, slack_webhook=hook.url)
+        client = web(org.employee)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/notifications/settings/test/")
+        assert response.status_code == 302
+    [request] = hook.requests
+    assert request["json"]["text"].startswith("*Perfcycle test message*")
+    assert "/notifications/settings/" in request["json"]["text"]
+    assert [m.subject for m in mail.outbox] == ["Perfcycle test message"]
+    assert web(org.employee).get("/notifications/settings/test/").status_code == 405
