@@ -1,5 +1,7 @@
 """The review summary PDF holds what its reader may see and nothing more, in every anonymity mode."""
 
+import contextlib
+
 import pytest
 from django.utils import translation
 
@@ -139,3 +141,30 @@ def test_the_renderer_fetches_nothing_but_our_static_files():
     from django.conf import settings
     favicon = (settings.STATICFILES_DIRS[0] / "img" / "favicon.svg").resolve().as_uri()
     assert url_fetcher(favicon).read()[:4] in (b"<svg", b"<?xm")
+
+
+def test_rendering_pauses_the_garbage_collector_and_restores_it():
+    import gc
+
+    from config import pdf
+
+    seen = []
+    paused = pdf._collector_paused
+
+    @contextlib.contextmanager
+    def watching():
+        with paused():
+            seen.append(gc.isenabled())
+            yield
+
+    assert gc.isenabled()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "_collector_paused", watching)
+        assert render_pdf("pdf/_base.html", {}, language="en").startswith(b"%PDF")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        render_pdf("pdf/_base.html", {}, language="en")
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
