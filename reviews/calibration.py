@@ -139,11 +139,11 @@ def scale_levels(cycle: ReviewCycle) -> tuple[list[ScaleLevel], list[ScaleLevel]
 
 
 def filter_choices(scope: QuerySet[Review], selected: Any) -> tuple[list[Unit], list[str]]:
-    """The units the filter offers (those with reviews in scope at or below them, the shallowest first, the
-    selected one always among them) and the titles of the people in scope: two queries."""
-    within = scope.filter(person__unit__lineage__startswith=OuterRef("lineage"))
+    """The units the filter offers (the units of the people in scope, the shallowest first, the selected one
+    always among them; a unit's filter takes in the units below it) and the titles of the people in scope:
+    two queries."""
     chosen = page_number(selected) if str(selected or "").isdigit() else 0
-    units = list(Unit.objects.filter(Exists(within)).order_by(
+    units = list(Unit.objects.filter(pk__in=scope.order_by().values("person__unit_id")).order_by(
         Case(When(pk=chosen, then=Value(0)), default=Value(1)), "depth", "path")[:UNIT_CHOICES])
     units.sort(key=lambda u: u.path)
     levels = list(scope.exclude(person__title="").order_by("person__title").values_list(

@@ -94,7 +94,9 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
     more = len(page) > PAGE_SIZE
     page = page[:PAGE_SIZE]
     on_page = Review.objects.filter(pk__in=[r.pk for r in page] or [0])
-    flags = rater_flags(reviews, cycle, page=request.GET.get("raters"), warnings=False)
+    # Rater flags for the people rating the reviews on this page (each over all their answers in the cycle):
+    # unnesting every answer of a large cycle on each view would grow with the cycle.
+    flags = rater_flags(on_page, cycle, page=request.GET.get("raters"), warnings=False)
     flags["warnings"] = group_warnings(on_page, cycle, limits=flags["thresholds"])
     changes = changes_of(on_page)
     selected = None
