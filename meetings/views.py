@@ -55,6 +55,9 @@ def _context(request: HttpRequest, meeting, **forms: Any) -> dict[str, Any]:
     people = list(selectors.attendees(series)) if can_contribute else []
     me = roles_of(request.user).person
     data = agenda(request.user, meeting)
+    for item in data["action_items"]["carried"] + data["action_items"]["new"]:
+        item.series = series  # loaded already: the policy asks about the series' unit and people
+        item.can_toggle = rules.has_perm("meetings.change_actionitem", request.user, item)
     sides = []
     if series.is_one_on_one:
         sides = [("manager", data["manager_points"],

@@ -124,3 +124,15 @@ def test_a_manager_sets_up_one_on_ones_from_the_page(org, web):
 def test_the_page_invite_downloads(org, web, one_on_one):
     response = web(org.employee).get(f"/meetings/{one_on_one.pk}/invite.ics")
     assert response.status_code == 200 and b"BEGIN:VCALENDAR" in response.content
+
+
+def test_only_who_may_tick_an_action_item_sees_its_checkbox(org, web, sync):
+    from meetings.selectors import meeting_detail
+    from meetings.services import action_item_add
+
+    item = action_item_add(meeting=meeting_detail(org.manager.user, sync.pk), by=org.manager.user, text="Runbook",
+                           owner=org.employee.pk)
+    toggle = f"/meetings/{sync.pk}/actions/{item.pk}/toggle/"
+    assert toggle in web(org.employee).get(f"/meetings/{sync.pk}/").content.decode()
+    assert toggle not in web(org.peer).get(f"/meetings/{sync.pk}/").content.decode()
+    assert web(org.peer).post(toggle).status_code == 403
