@@ -178,3 +178,26 @@ def test_the_settings_page_sends_a_test_message_on_each_channel(org, web, django
     assert "/notifications/settings/" in request["json"]["text"]
     assert [m.subject for m in mail.outbox] == ["Perfcycle test message"]
     assert web(org.employee).get("/notifications/settings/test/").status_code == 405
+
+
+def test_with_the_database_queue_a_retry_waits_for_its_backoff(org, settings):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from notifications.tasks import deliver_chat
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.CHAT_WEBHOOK_BACKOFF = 60
+    with Receiver(statuses=[502]) as hook:
+        chat_for(org.peer, email=False, slack=True, slack_webhook=hook.url)
+        row = Notification.objects.create(person=org.peer, key="k", day="2031-01-02", channel="slack",
+                                           template="task", subject=SUBJECT, context=CONTEXT)
+        started = timezone.now()
+        assert deliver_chat.call([row.pk]) == 0
+        finished = timezone.now()
+    assert len(hook.requests) == 1
+    [queued] = DBTaskResult.objects.all()
+    assert queued.task_path == "notifications.tasks.deliver_chat" and queued.args_kwargs["args"] == [[row.pk]]
+    assert (queued.run_after - started).total_seconds() >= 60 >= (queued.run_after - finished).total_seconds()
+    row.refresh_from_db()
+    assert row.sent_at is None and row.attempts == 1 and row.last_error.startswith("HTTP 502")
