@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from okrs.models import KeyResult, Objective
 
@@ -82,6 +83,8 @@ class RuleSpec:
     defaults: dict
     # name → (minimum, maximum) accepted for each threshold.
     bounds: dict
+    # What the rule checks, in a line, for the settings page.
+    summary: str = ""
 
 
 def _objective_finding(rule: str, objective: Objective, why: str, fix: str) -> Finding:
@@ -253,16 +256,26 @@ def not_aligned(objective: Objective, facts: Facts, params: dict) -> list[Findin
 
 
 RULES: dict[str, RuleSpec] = {spec.code: spec for spec in (
-    RuleSpec(Rule.TOO_MANY_OBJECTIVES, too_many_objectives, {"max": 3}, {"max": (1, 20)}),
-    RuleSpec(Rule.TOO_MANY_KEY_RESULTS, too_many_key_results, {"max": 5}, {"max": (1, 20)}),
-    RuleSpec(Rule.FIGURES_IN_OBJECTIVE, figures_in_objective, {}, {}),
-    RuleSpec(Rule.KR_NOT_MEASURABLE, kr_not_measurable, {}, {}),
-    RuleSpec(Rule.KR_IS_A_TASK, kr_is_a_task, {}, {}),
-    RuleSpec(Rule.NO_RECENT_CHECK_IN, no_recent_check_in, {"days": 14}, {"days": (1, 365)}),
-    RuleSpec(Rule.CARRIED_OVER, carried_over, {}, {}),
-    RuleSpec(Rule.TOO_SAFE, too_safe, {"at_least": 0.95, "periods": 2}, {"at_least": (0, 1), "periods": (1, 8)}),
-    RuleSpec(Rule.TOO_FAR, too_far, {"at_most": 0.2, "periods": 2}, {"at_most": (0, 1), "periods": (1, 8)}),
-    RuleSpec(Rule.NOT_ALIGNED, not_aligned, {"after_days": 14}, {"after_days": (0, 365)}),
+    RuleSpec(Rule.TOO_MANY_OBJECTIVES, too_many_objectives, {"max": 3}, {"max": (1, 20)},
+             gettext_lazy("More objectives than this for one owner in a period.")),
+    RuleSpec(Rule.TOO_MANY_KEY_RESULTS, too_many_key_results, {"max": 5}, {"max": (1, 20)},
+             gettext_lazy("More key results than this on one objective.")),
+    RuleSpec(Rule.FIGURES_IN_OBJECTIVE, figures_in_objective, {}, {},
+             gettext_lazy("Numbers or money in an objective's title (English, Russian, Chinese).")),
+    RuleSpec(Rule.KR_NOT_MEASURABLE, kr_not_measurable, {}, {},
+             gettext_lazy("A done / not done key result that names no figure.")),
+    RuleSpec(Rule.KR_IS_A_TASK, kr_is_a_task, {}, {},
+             gettext_lazy("A key result that starts with a task verb and names no outcome.")),
+    RuleSpec(Rule.NO_RECENT_CHECK_IN, no_recent_check_in, {"days": 14}, {"days": (1, 365)},
+             gettext_lazy("An active key result without a check-in for this many days.")),
+    RuleSpec(Rule.CARRIED_OVER, carried_over, {}, {},
+             gettext_lazy("The same objective as the owner's in the period before.")),
+    RuleSpec(Rule.TOO_SAFE, too_safe, {"at_least": 0.95, "periods": 2}, {"at_least": (0, 1), "periods": (1, 8)},
+             gettext_lazy("The owner's closed objectives scored this high or more, periods running.")),
+    RuleSpec(Rule.TOO_FAR, too_far, {"at_most": 0.2, "periods": 2}, {"at_most": (0, 1), "periods": (1, 8)},
+             gettext_lazy("The owner's closed objectives scored this low or less, periods running.")),
+    RuleSpec(Rule.NOT_ALIGNED, not_aligned, {"after_days": 14}, {"after_days": (0, 365)},
+             gettext_lazy("A company or unit objective nothing serves and no unit was asked for, after these days.")),
 )}
 
 

@@ -138,7 +138,7 @@ def rule_settings(request):
                 messages.success(request, _("Saved."))
                 return redirect("coach:rules")
             status = 400
-        forms.append({"code": code, "label": Rule(code).label, "form": form, "row": row})
+        forms.append({"code": code, "label": Rule(code).label, "summary": spec.summary, "form": form, "row": row})
     return render(request, "coach/rules.html", {"forms": forms}, status=status)
 
 
