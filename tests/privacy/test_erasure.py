@@ -184,3 +184,19 @@ def test_the_export_of_an_erased_person_holds_no_name_or_email(org, api, release
     text = zipfile.ZipFile(io.BytesIO(response.content)).read("person.json").decode()
     assert "Emil" not in text and "employee@example.com" not in text
     assert pseudonym(employee.pk) in text
+
+
+def test_the_command_counts_runs_or_queues(org, settings):
+    from io import StringIO
+
+    settings.PRIVACY_RETENTION_DAYS = 30
+    left(org.peer, days_ago=31, by=org.hr_admin)
+    out = StringIO()
+    call_command("privacy_retention", "--dry-run", stdout=out)
+    assert out.getvalue().strip() == "1 people left more than 30 days ago."
+    assert Person.objects.get(pk=org.peer.pk).full_name == "Pia Peer"
+    call_command("privacy_retention", "--now", stdout=out)
+    assert "1 people erased." in out.getvalue()
+    call_command("privacy_retention", stdout=out)
+    assert "Retention run queued" in out.getvalue()
+    assert PrivacyLog.objects.filter(action="erase").count() == 1
