@@ -26,11 +26,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.lookups import StartsWith
 from django.http import Http404
 
 from cycles.models import ReviewCycle, ScaleLevel
@@ -101,7 +103,9 @@ def calibration_scope(user, cycle: ReviewCycle, *, session: CalibrationSession |
     if not roles.hr_admin:
         qs = qs.filter(_lineage_q([*roles.partner_lineages, *calibration_lineages(user, cycle.pk)]))
     if session is not None:
-        qs = qs.filter(_lineage_q(session.units.values_list("lineage", flat=True)))
+        units = CalibrationSession.units.through.objects.filter(
+            StartsWith(OuterRef("person__unit__lineage"), F("unit__lineage")), calibrationsession_id=session.pk)
+        qs = qs.filter(Exists(units))
     return qs
 
 
@@ -247,31 +251,30 @@ def nine_box(reviews: QuerySet[Review], cycle: ReviewCycle, *, grid: Counter | N
 
 def manager_averages(reviews: QuerySet[Review], *, page: Any = 1, per_page: int = PAGE_SIZE) -> dict[str, Any]:
     """One page of managers (by name) with their average final rating, beside the average of their team's
-    unit (the unit most of their rated reviews belong to) over every rated review of that unit here. Two
-    queries; the overall average comes from the histogram."""
+    unit (the unit most of their rated reviews belong to) over every rated review of that unit here. One
+    query: the page of managers is a subquery; the overall average comes from the histogram."""
     number = page_number(page)
     rated = reviews.annotate(final=final_expr()).filter(final__isnull=False)
-    managers = list(rated.filter(manager__isnull=False).values("manager_id", "manager__full_name").annotate(
-        count=Count("pk"), average=Avg("final")).order_by("manager__full_name", "manager_id")[
-        (number - 1) * per_page: number * per_page + 1])
-    more = len(managers) > per_page
-    managers = managers[:per_page]
+    page_ids = rated.filter(manager__isnull=False).values("manager_id").annotate(n=Count("pk")).order_by(
+        "manager__full_name", "manager_id").values("manager_id")[(number - 1) * per_page: number * per_page + 1]
     unit_average = rated.filter(unit_id=OuterRef("unit_id")).values("unit_id").annotate(a=Avg("final")).values("a")
-    teams = rated.filter(manager_id__in=rated.filter(manager__isnull=False).values("manager_id").annotate(
-        n=Count("pk")).order_by("manager__full_name", "manager_id").values("manager_id")[
-        (number - 1) * per_page: number * per_page])
-    units: dict[int, tuple] = {}
-    for row in teams.values("manager_id", "unit_id", "unit__name").annotate(
-            n=Count("pk"), unit_average=Subquery(unit_average)).order_by("manager_id", "-n", "unit_id"):
-        units.setdefault(row["manager_id"], (row["unit__name"], row["unit_average"]))
-    rows = []
-    for row in managers:
-        unit_name, average = units.get(row["manager_id"], (None, None))
-        rows.append({"manager": {"pk": row["manager_id"], "full_name": row["manager__full_name"]},
-                     "count": row["count"], "average": round(float(row["average"]), 2),
-                     "unit": {"name": unit_name} if unit_name else None,
-                     "unit_average": round(float(average), 2) if average is not None else None})
-    return {"rows": rows, "page": number, "previous": number - 1 if number > 1 else None,
+    teams: dict[int, dict[str, Any]] = {}
+    for row in rated.filter(manager_id__in=page_ids).values(
+            "manager_id", "manager__full_name", "unit_id", "unit__name").annotate(
+            n=Count("pk"), total=Sum("final"), unit_average=Subquery(unit_average)).order_by(
+            "manager__full_name", "manager_id", "-n", "unit_id"):
+        team = teams.setdefault(row["manager_id"], {
+            "manager": {"pk": row["manager_id"], "full_name": row["manager__full_name"]}, "count": 0, "total": 0,
+            "unit": {"name": row["unit__name"]} if row["unit__name"] else None,  # the unit of most of the team
+            "unit_average": round(float(row["unit_average"]), 2) if row["unit_average"] is not None else None,
+        })
+        team["count"] += row["n"]
+        team["total"] += row["total"]
+    rows = list(teams.values())
+    more = len(rows) > per_page
+    for row in rows:
+        row["average"] = round(row.pop("total") / row["count"], 2)
+    return {"rows": rows[:per_page], "page": number, "previous": number - 1 if number > 1 else None,
             "next": number + 1 if more else None}
 
 
