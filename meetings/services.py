@@ -14,7 +14,7 @@ import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,9 +157,15 @@ def occurrences_generate(*, since: dt.date | None = None, until: dt.date | None 
     series = list(qs.only("pk", "kind", "unit_id", "weekday", "time", "duration_minutes", "interval_weeks",
                           "starts_on"))
     members = _presenters(series)
+    # The hourly run only adds what lies past each series' last meeting (a series whose schedule changed
+    # is regenerated on its own, with ``series_ids``).
+    last = {} if series_ids is not None else dict(
+        Meeting.objects.values("series_id").annotate(last=Max("index")).values_list("series_id", "last"))
     rows = []
     for s in series:
         for index, day in occurrence_dates(s, since, until):
+            if index <= last.get(s.pk, -1):
+                continue
             people = members.get(s.unit_id) or []
             presenter = people[index % len(people)] if people and s.kind == Series.Kind.MONTHLY_REVIEW else None
             rows.append(Meeting(series_id=s.pk, index=index, scheduled_at=at(s, day),
