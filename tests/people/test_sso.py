@@ -7,10 +7,8 @@ to the provider's token, userinfo and JWKS endpoints over HTTP, as in production
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,69 +17,19 @@ import requests
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
+from tests.sso import MODEL_BACKEND, configure_sso, free_port, provider_knows, provider_process  # noqa: F401
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def provider():
-    """An OpenID Connect provider process on a free loopback port; its base URL."""
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
-        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if requests.get(f"{base}/.well-known/openid-configuration", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the OpenID Connect provider did not start")
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
 def sso(settings, provider):
-    """Single sign-on configured against the loopback provider, as the environment would configure it."""
-    settings.OIDC_RP_CLIENT_ID = "perfcycle"
-    settings.OIDC_RP_CLIENT_SECRET = "s3cret"
-    settings.OIDC_OP_ISSUER = provider
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{provider}/oauth2/authorize"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider}/oauth2/token"
-    settings.OIDC_OP_USER_ENDPOINT = f"{provider}/userinfo"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{provider}/jwks"
-    settings.SSO_ENABLED = True
-    settings.SSO_PROVIDER_NAME = "Acme ID"
-    backends = list(settings.AUTHENTICATION_BACKENDS)  # as config/settings.py orders them
-    backends.insert(backends.index(MODEL_BACKEND), "people.oidc.SSOBackend")
-    settings.AUTHENTICATION_BACKENDS = backends
-    return settings
+    return configure_sso(settings, provider)
 
 
 @pytest.fixture
-def sso_only(sso):
-    sso.SSO_ONLY = True
-    sso.AUTHENTICATION_BACKENDS = [backend for backend in sso.AUTHENTICATION_BACKENDS if backend != MODEL_BACKEND]
-    return sso
-
-
-def _provider_knows(provider: str, sub: str, claims: dict) -> None:
-    requests.put(f"{provider}/users/{sub}", json=claims, timeout=5).raise_for_status()
+def sso_only(settings, provider):
+    return configure_sso(settings, provider, only=True)
 
 
 def _sign_in(client, provider: str, sub: str, *, next_url: str = "", action: str = ""):
@@ -102,7 +50,7 @@ def _logged_in_as(client):
 
 
 def test_sign_in_matches_the_person_by_email(client, org, sso, provider):
-    _provider_knows(provider, "u-1001", {"email": "EMPLOYEE@Example.COM", "email_verified": True})
+    provider_knows(provider, "u-1001", {"email": "EMPLOYEE@Example.COM", "email_verified": True})
     response = _sign_in(client, provider, "u-1001", next_url="/org/")
     assert response.status_code == 302
     assert response["Location"] == "/org/"
@@ -111,7 +59,7 @@ def test_sign_in_matches_the_person_by_email(client, org, sso, provider):
 
 
 def test_sign_in_without_next_lands_on_the_home_page(client, org, sso, provider):
-    _provider_knows(provider, "u-1002", {"email": org.manager.user.email})
+    provider_knows(provider, "u-1002", {"email": org.manager.user.email})
     response = _sign_in(client, provider, "u-1002")
     assert response.status_code == 302
     assert response["Location"] == "/"
@@ -119,7 +67,7 @@ def test_sign_in_without_next_lands_on_the_home_page(client, org, sso, provider)
 
 
 def test_deactivating_a_person_ends_their_single_sign_on_session(client, org, sso, provider, django_user_model):
-    _provider_knows(provider, "u-1006", {"email": org.peer.user.email})
+    provider_knows(provider, "u-1006", {"email": org.peer.user.email})
     assert _sign_in(client, provider, "u-1006").status_code == 302
     assert _logged_in_as(client) == org.peer.user.email
     django_user_model.objects.filter(pk=org.peer.user.pk).update(is_active=False)
@@ -139,7 +87,7 @@ def test_deactivating_a_person_ends_their_single_sign_on_session(client, org, ss
 )
 def test_a_refused_sign_in_says_why(client, org, sso, provider, claims, says, request):
     sub = f"refused-{request.node.callspec.id}"
-    _provider_knows(provider, sub, claims)
+    provider_knows(provider, sub, claims)
     response = _sign_in(client, provider, sub)
     assert response.status_code == 403
     assert says in response.content.decode()
@@ -149,7 +97,7 @@ def test_a_refused_sign_in_says_why(client, org, sso, provider, claims, says, re
 
 def test_no_account_is_created_for_an_unknown_email(client, org, sso, provider, django_user_model):
     before = django_user_model.objects.count()
-    _provider_knows(provider, "u-new", {"email": "new.hire@example.com"})
+    provider_knows(provider, "u-new", {"email": "new.hire@example.com"})
     assert _sign_in(client, provider, "u-new").status_code == 403
     assert django_user_model.objects.count() == before
 
@@ -161,7 +109,7 @@ def test_cancelled_at_the_provider(client, org, sso, provider):
 
 
 def test_a_callback_cannot_be_replayed(client, org, sso, provider):
-    _provider_knows(provider, "u-1003", {"email": org.employee.user.email})
+    provider_knows(provider, "u-1003", {"email": org.employee.user.email})
     start = client.get("/oidc/authenticate/")
     answer = requests.post(start["Location"], data={"sub": "u-1003"}, allow_redirects=False, timeout=5)
     callback = urlsplit(answer.headers["Location"])
@@ -172,7 +120,7 @@ def test_a_callback_cannot_be_replayed(client, org, sso, provider):
 
 
 def test_a_code_the_provider_does_not_honour_is_a_clear_refusal(client, org, sso, provider):
-    _provider_knows(provider, "u-1004", {"email": org.employee.user.email})
+    provider_knows(provider, "u-1004", {"email": org.employee.user.email})
     start = client.get("/oidc/authenticate/")
     # The provider issues the code to another client: it refuses to exchange it for Perfcycle.
     location = start["Location"].replace("client_id=perfcycle", "client_id=someone-else")
@@ -186,7 +134,7 @@ def test_a_code_the_provider_does_not_honour_is_a_clear_refusal(client, org, sso
 
 def test_an_id_token_from_another_issuer_is_refused(client, org, sso, provider):
     sso.OIDC_OP_ISSUER = "https://login.other.example"
-    _provider_knows(provider, "u-1007", {"email": org.employee.user.email})
+    provider_knows(provider, "u-1007", {"email": org.employee.user.email})
     response = _sign_in(client, provider, "u-1007")
     assert response.status_code == 403
     assert "could not be completed" in response.content.decode()
@@ -194,11 +142,11 @@ def test_an_id_token_from_another_issuer_is_refused(client, org, sso, provider):
 
 
 def test_an_unreachable_provider_is_a_clear_refusal(client, org, sso, provider):
-    _provider_knows(provider, "u-1005", {"email": org.employee.user.email})
+    provider_knows(provider, "u-1005", {"email": org.employee.user.email})
     start = client.get("/oidc/authenticate/")
     answer = requests.post(start["Location"], data={"sub": "u-1005"}, allow_redirects=False, timeout=5)
     callback = urlsplit(answer.headers["Location"])
-    sso.OIDC_OP_TOKEN_ENDPOINT = f"http://127.0.0.1:{_free_port()}/oauth2/token"  # nothing listens there
+    sso.OIDC_OP_TOKEN_ENDPOINT = f"http://127.0.0.1:{free_port()}/oauth2/token"  # nothing listens there
     response = client.get(f"{callback.path}?{callback.query}")
     assert response.status_code == 403
     assert "could not be completed" in response.content.decode()
@@ -265,7 +213,7 @@ class TestSSOOnly:
         assert client.post("/admin/login/", {"username": "hr@example.com", "password": "x"}).status_code == 403
 
     def test_sign_in_through_the_provider_still_works(self, client, org, sso_only, provider):
-        _provider_knows(provider, "u-2001", {"email": org.hr_admin.user.email})
+        provider_knows(provider, "u-2001", {"email": org.hr_admin.user.email})
         assert _sign_in(client, provider, "u-2001").status_code == 302
         assert _logged_in_as(client) == org.hr_admin.user.email
 
@@ -342,9 +290,9 @@ def test_discovery_prints_the_settings_of_a_provider(provider, capsys):
 def test_refused_sign_ins_do_not_lock_single_sign_on_out(client, org, sso, provider, settings):
     """The provider checks passwords, not Perfcycle: refusals here are no guessing to throttle."""
     settings.AXES_ENABLED = True
-    _provider_knows(provider, "u-3001", {"email": "stranger@elsewhere.example"})
+    provider_knows(provider, "u-3001", {"email": "stranger@elsewhere.example"})
     for _ in range(settings.AXES_FAILURE_LIMIT + 1):
         assert _sign_in(client, provider, "u-3001").status_code == 403
-    _provider_knows(provider, "u-3002", {"email": org.employee.user.email})
+    provider_knows(provider, "u-3002", {"email": org.employee.user.email})
     assert _sign_in(client, provider, "u-3002").status_code == 302
     assert _logged_in_as(client) == org.employee.user.email
