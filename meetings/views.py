@@ -173,6 +173,10 @@ def series_new(request: HttpRequest) -> HttpResponse:
             unit = units_visible_to(request.user).get(pk=int(request.GET.get("unit", "")))
     except (ValueError, Person.DoesNotExist, units_visible_to(request.user).model.DoesNotExist):
         raise Http404 from None
+    me = roles_of(request.user).person
+    probe = Series(kind=kind, unit=unit, report=report, manager=me if report is not None else None)
+    if not rules.has_perm("meetings.change_series", request.user, probe):
+        raise PermissionDenied
     defaults = {**services.DEFAULTS[kind], "starts_on": timezone.localdate(), "active": True}
     form = SeriesForm(request.POST or None, initial=defaults)
     if request.method == "POST" and form.is_valid():

@@ -118,6 +118,8 @@ def test_a_manager_sets_up_one_on_ones_from_the_page(org, web):
     assert Series.objects.get(report=org.peer).manager == org.manager
     assert web(org.employee).post(url, {"weekday": 1, "time": "11:00", "duration_minutes": 30, "interval_weeks": 2,
                                         "starts_on": timezone.localdate().isoformat()}).status_code == 400
+    assert web(org.employee).get(f"/meetings/series/new/?kind=weekly_sync&unit={org.platform.pk}").status_code == 403
+    assert web(org.manager).get(f"/meetings/series/new/?kind=weekly_sync&unit={org.platform.pk}").status_code == 200
     assert web(org.manager).get("/meetings/series/new/?kind=bogus").status_code == 404
 
 
