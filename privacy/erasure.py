@@ -80,6 +80,27 @@ def is_erased(person: Person) -> bool:
     return PrivacyLog.objects.filter(action=PrivacyLog.Action.ERASE, subject_id=person.pk).exists()
 
 
+def _ids_pattern(ids) -> str:
+    return "|".join(str(pk) for pk in ids)
+
+
+def _delete_notifications_about(review_ids: QuerySet) -> None:
+    """Messages sent to others about the person's reviews, requests and conversations (their subjects and
+    contexts name the person): keys ``[hr-]reminder:review:<id>:…``, ``request:<id>:…``, ``conversation:<id>:…``."""
+    reviews = list(review_ids.values_list("pk", flat=True))
+    if not reviews:
+        return
+    requests = list(FeedbackRequest.objects.filter(review_id__in=reviews).values_list("pk", flat=True))
+    conversations = list(Conversation.objects.filter(review_id__in=reviews).values_list("pk", flat=True))
+    alternatives = [f"review:({_ids_pattern(reviews)}):"]
+    if requests:
+        alternatives.append(f"request:({_ids_pattern(requests)}):")
+    pattern = f"^((hr-)?reminder:)?({'|'.join(alternatives)})"
+    if conversations:
+        pattern += f"|^conversation:({_ids_pattern(conversations)}):"
+    Notification.objects.filter(key__regex=pattern).delete()
+
+
 def erase_people(person_ids: list[int], *, by=None, reason: str = "") -> list[int]:
     """Erase the people among ``person_ids`` who are still erasable; returns the ids erased.
 
@@ -117,6 +138,7 @@ def _erase_batch(person_ids: list[int], *, by, reason: str) -> list[int]:
     DevelopmentGoal.objects.filter(person_id__in=ids).delete()
     WeeklyPlan.objects.filter(person_id__in=ids).delete()
     Notification.objects.filter(person_id__in=ids).delete()
+    _delete_notifications_about(review_ids)
     NotificationSettings.objects.filter(person_id__in=ids).delete()
     DownloadLog.objects.filter(review__person_id__in=ids).update(subject=Subquery(
         Review.objects.filter(pk=OuterRef("review_id")).annotate(label=_pseudonym_of("person_id")).values("label")[:1]

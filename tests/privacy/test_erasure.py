@@ -71,6 +71,12 @@ def test_the_erased_person_is_unfindable_and_cannot_log_in(org, api, web, releas
 
 
 def test_the_reviewee_loses_what_belongs_to_them_alone(org, api, released):
+    request = FeedbackRequest.objects.filter(review=released).first()
+    about_them = [f"review:{released.pk}:approve_respondents", f"request:{request.pk}:give_feedback",
+                  f"reminder:review:{released.pk}:write_manager_review", f"hr-reminder:request:{request.pk}:x"]
+    for key in [*about_them, f"review:{released.pk}0:approve_respondents", "request:999:give_feedback"]:
+        Notification.objects.create(person=org.manager, key=key, day="2031-01-02", template="task",
+                                    subject="About Emil Employee")
     employee = left(org.employee, days_ago=800, by=org.hr_admin)
     assert erase(api, org, employee).status_code == 200
     review = Review.objects.get(pk=released.pk)
@@ -83,6 +89,9 @@ def test_the_reviewee_loses_what_belongs_to_them_alone(org, api, released):
     assert not DevelopmentGoal.objects.filter(person=employee).exists()
     assert not WeeklyPlan.objects.filter(person=employee).exists()
     assert not Notification.objects.filter(person=employee).exists()
+    # Messages to others about their review go too; others' stay.
+    assert set(Notification.objects.filter(person=org.manager).values_list("key", flat=True)) == {
+        f"review:{released.pk}0:approve_respondents", "request:999:give_feedback"}
     # Work records stay, under the pseudonym: their objectives and check-ins.
     assert Objective.objects.filter(owner=employee).exists() and CheckIn.objects.filter(author=employee).exists()
 
