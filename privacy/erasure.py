@@ -19,6 +19,7 @@ from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Va
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from guardian.models import UserObjectPermission
 from rest_framework.authtoken.models import Token
 
 from documents.models import DownloadLog
@@ -154,6 +155,7 @@ def _erase_batch(person_ids: list[int], *, by, reason: str) -> list[int]:
     User.groups.through.objects.filter(user_id__in=user_ids).delete()
     User.user_permissions.through.objects.filter(user_id__in=user_ids).delete()
     UnitUserObjectPermission.objects.filter(user_id__in=user_ids).delete()
+    UserObjectPermission.objects.filter(user_id__in=user_ids).delete()
     if apps.is_installed("axes"):
         # Failed-login records name the email they were tried with.
         for name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):
