@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -8,10 +9,20 @@ from documents.summaries import request_language
 from workflows.errors import TransitionConflict
 
 from .access import export_filename, get_person_for_privacy
-from .erasure import retention_days
+from .erasure import erasable, retention_days
 from .forms import EraseForm
 from .models import PrivacyLog
 from .services import erase_refusal, person_erase, person_export_create
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """HR admin: who is due for erasure (past the retention period), and the latest exports and erasures."""
+    if not request.user.has_perm("privacy.erase_person"):
+        raise Http404("No such page.")
+    due = Paginator(erasable().select_related("user").order_by("left_at", "pk"), 50).get_page(request.GET.get("page"))
+    log = PrivacyLog.objects.order_by("-at", "-pk")[:50]
+    return render(request, "privacy/overview.html", {"due": due, "log": log, "retention_days": retention_days()})
 
 
 def _page(request: HttpRequest, person, form: EraseForm, status: int = 200) -> HttpResponse:

@@ -18,3 +18,27 @@ def test_the_privacy_page_reads_a_fixed_number_of_queries(org, web, size, django
         response = client.get(f"/privacy/people/{org.employee.pk}/")
     assert response.status_code == 200
     assert response.content.count(b"Hugo Admin") >= min(size, 50)
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_overview_lists_who_is_due_in_a_fixed_number_of_queries(org, web, size, settings,
+                                                                     django_assert_max_num_queries):
+    from tests.privacy.conftest import left
+
+    settings.PRIVACY_RETENTION_DAYS = 30
+    people = build_org(size, top=org.ceo)
+    for person in people:
+        left(person, days_ago=40, by=org.hr_admin)
+    left(org.peer, days_ago=10, by=org.hr_admin)  # not due yet
+    client = web(org.hr_admin)
+    with django_assert_max_num_queries(12):
+        response = client.get("/privacy/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"{size} people" in page and "Pia Peer" not in page
+    assert page.count("/privacy/people/") == min(size, 50)
+
+
+@pytest.mark.parametrize("who", ["employee", "manager", "hr_partner"])
+def test_the_overview_is_404_for_others(org, web, who):
+    assert web(getattr(org, who)).get("/privacy/").status_code == 404
