@@ -6,7 +6,7 @@ from __future__ import annotations
 import rules
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +22,9 @@ from .retrospective import retrospective
 from .rules_engine import RULES
 
 
+@extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
+    "rule": {"type": "string", "enum": Rule.values}, "message": {"type": "string"},
+    "target": {"oneOf": [{"type": "string", "enum": ["objective"]}, {"type": "integer"}]}}}})
 class CoachField(serializers.Field):
     """An objective's unsilenced findings, ``[{"rule", "message", "target"}]``.
 

@@ -110,3 +110,9 @@ def test_hr_admin_configures_the_rules_on_a_page(org, web):
     bad = web(org.hr_admin).post("/coach/rules/", {"code": "no_recent_check_in", "no_recent_check_in-days": "0"})
     assert bad.status_code == 400
     assert web(org.ceo).get("/coach/rules/").status_code == 404
+
+
+def test_a_closed_objective_points_to_the_retrospective_instead(org, web, current):
+    closed = build(current, title=TEXTS["en"]["figure"], owner=org.employee, state="closed")
+    html = web(org.employee).get(f"/coach/objectives/{closed.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "coach-finding" not in html and "retrospective" in html
