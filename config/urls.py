@@ -11,7 +11,7 @@ from meetings import api as meetings_api
 from notifications import api as notifications_api
 from okrs import api_urls as okrs_api_urls
 from people import api as people_api
-from people.auth_views import admin_login
+from people.auth_views import admin_login, admin_password_change
 from privacy import api as privacy_api
 from reviews import api as reviews_api
 from reviews import api_pdf as reviews_api_pdf
@@ -55,6 +55,7 @@ urlpatterns = [
     # The language switch works before login too (the login page offers it).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/login/", admin_login),
+    path("admin/password_change/", admin_password_change),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
     path("goals/", include("okrs.urls")),

@@ -57,3 +57,7 @@ def admin_login(request, extra_context=None):
             return passwords_off(request)
         return redirect_to_login(request.GET.get("next", "/admin/"))
     return admin.site.login(request, extra_context)
+
+
+# The admin site's own password change, off with SSO_ONLY like the rest.
+admin_password_change = password_view(admin.site.admin_view(admin.site.password_change))

@@ -173,6 +173,12 @@ def test_without_sso_everything_is_as_before(client, org, settings):
     assert client.get("/accounts/password_reset/").status_code == 200
 
 
+def test_without_sso_only_the_admin_password_change_is_there(client, org, sso, django_user_model):
+    django_user_model.objects.filter(pk=org.hr_admin.user.pk).update(is_staff=True)
+    client.force_login(org.hr_admin.user, backend=MODEL_BACKEND)
+    assert client.get("/admin/password_change/").status_code == 200
+
+
 class TestSSOOnly:
     def test_login_page_shows_only_the_provider(self, client, db, sso_only):
         page = client.get("/accounts/login/").content.decode()
@@ -205,6 +211,12 @@ class TestSSOOnly:
         response = client.post("/accounts/password_change/", {"old_password": "x", "new_password1": "Long-pw-123",
                                                               "new_password2": "Long-pw-123"})
         assert response.status_code == 403
+
+    def test_the_admin_password_change_is_off(self, client, org, sso_only, django_user_model):
+        django_user_model.objects.filter(pk=org.hr_admin.user.pk).update(is_staff=True)
+        client.force_login(org.hr_admin.user, backend="people.oidc.SSOBackend")
+        assert client.get("/admin/").status_code == 200
+        assert client.get("/admin/password_change/").status_code == 403
 
     def test_admin_login_goes_to_the_login_page(self, client, org, sso_only):
         response = client.get("/admin/login/?next=/admin/")
