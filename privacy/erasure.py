@@ -23,6 +23,7 @@ from guardian.models import UserObjectPermission
 from rest_framework.authtoken.models import Token
 
 from documents.models import DownloadLog
+from meetings.models import Series
 from notifications.models import Notification, NotificationSettings
 from okrs.models import DevelopmentGoal, WeeklyPlan
 from people.models import Person, Unit, UnitUserObjectPermission, User
@@ -137,6 +138,10 @@ def _erase_batch(person_ids: list[int], *, by, reason: str) -> list[int]:
     TransitionLog.objects.filter(content_type=ContentType.objects.get_for_model(Person),
                                  object_id__in=ids).update(reason="", data={})
     DevelopmentGoal.objects.filter(person_id__in=ids).delete()
+    # Their one-on-ones are about them (talking points, notes, actions go with the series); a series they led
+    # for someone else stays with its history and stops scheduling.
+    Series.objects.filter(kind=Series.Kind.ONE_ON_ONE, report_id__in=ids).delete()
+    Series.objects.filter(manager_id__in=ids).update(active=False)
     WeeklyPlan.objects.filter(person_id__in=ids).delete()
     Notification.objects.filter(person_id__in=ids).delete()
     _delete_notifications_about(review_ids)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from cycles.models import Question
 from documents.models import DownloadLog
 from documents.summaries import summary_filename
+from meetings.models import ActionItem, Note, Series, TalkingPoint
 from notifications.models import Notification, NotificationSettings
 from okrs.models import CheckIn, DevelopmentGoal, KeyResult, Objective, WeeklyPlan
 from people.models import Person, UnitUserObjectPermission
@@ -133,6 +134,28 @@ def _conversations(reviews: list[Review], reader) -> tuple[dict[int, dict], list
     return by_review, list(by_review.values())
 
 
+def _meetings(person: Person) -> dict[str, Any]:
+    """Their one-on-ones (as report or manager) with everything said in them, and what they wrote elsewhere."""
+    mine = Q(series__kind=Series.Kind.ONE_ON_ONE) & (Q(series__report=person) | Q(series__manager=person))
+    return {
+        "one_on_ones": _values(
+            Series.objects.filter(Q(report=person) | Q(manager=person), kind=Series.Kind.ONE_ON_ONE).order_by("pk"),
+            "id", "manager__full_name", "report__full_name", "weekday", "time", "starts_on", "active"),
+        "talking_points": _values(
+            TalkingPoint.objects.filter(mine | Q(author=person)).order_by("created_at", "pk"),
+            "series_id", "meeting__scheduled_at", "author__full_name", "side", "text", "closed_at"),
+        "notes": _values(
+            Note.objects.filter(
+                Q(meeting__series__kind=Series.Kind.ONE_ON_ONE)
+                & (Q(meeting__series__report=person) | Q(meeting__series__manager=person)) | Q(author=person)
+            ).order_by("created_at", "pk"),
+            "meeting__series_id", "meeting__scheduled_at", "author__full_name", "kind", "text", "created_at"),
+        "action_items": _values(
+            ActionItem.objects.filter(mine | Q(owner=person) | Q(created_by=person)).order_by("created_at", "pk"),
+            "series_id", "text", "owner__full_name", "due_on", "done_at", "created_at"),
+    }
+
+
 def _logs(person: Person) -> dict[str, Any]:
     person_type = ContentType.objects.get_for_model(Person)
     return {
@@ -166,7 +189,7 @@ def person_export(person: Person, reader) -> tuple[dict[str, Any], list[Review]]
         # What the service knows of the person's place over time: their unit and manager in each cycle.
         "history": [{"cycle": r["cycle"]["name"], "unit": r["unit"], "manager": r["manager"]} for r in review_rows],
         "goals": _goals(person), "reviews": review_rows, "feedback_given": _feedback_given(person),
-        "conversations": conversation_rows, **_logs(person),
+        "conversations": conversation_rows, "meetings": _meetings(person), **_logs(person),
     }
     return document, reviews
 
