@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from people.models import Person, Unit
 
@@ -55,7 +56,7 @@ class Objective(models.Model):
         DRAFT = "draft", _("Draft")
         PROPOSED = "proposed", _("Proposed")
         AGREED = "agreed", _("Agreed")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("objective state", "Active")
         CLOSED = "closed", _("Closed")
 
     # Higher levels have smaller ranks: a parent must outrank its child.

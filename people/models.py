@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import UserObjectPermissionBase
 
 HR_ADMIN_GROUP = "HR admin"
@@ -101,7 +102,7 @@ class UnitUserObjectPermission(UserObjectPermissionBase):
 
 class Person(models.Model):
     class State(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("person state", "Active")
         INACTIVE = "inactive", _("Inactive")
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="person")
