@@ -113,7 +113,11 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
 
     def get(self, request):
         _sso_on()
-        return super().get(request)
+        try:
+            return super().get(request)
+        except SuspiciousOperation as exc:  # a state this session never issued: a replay, or a stale tab
+            logger.warning("single sign-on callback refused: %s", exc)
+            return self.login_failure()
 
     def login_failure(self):
         if self.request.GET.get("error"):
@@ -123,7 +127,7 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
         return render(
             self.request,
             "registration/sso_refused.html",
-            {"reason": REFUSALS[reason], "provider_name": settings.SSO_PROVIDER_NAME},
+            {"reason": REFUSALS[reason]},
             status=403,
         )
 
