@@ -25,6 +25,9 @@ MEMBERS = frozenset(PERSONAS[:8])                     # every active, logged-in 
 CHAIN = frozenset({"employee", "manager", "skip"})    # the employee and their management chain
 SCOPE = CHAIN | {"hr_partner", "hr_admin"}            # who reads the employee's private records
 HR = frozenset({"hr_admin"})
+ONE_ON_ONE = frozenset({"employee", "manager"})       # the only two who may know their one-on-one exists
+SILENCERS = frozenset({"employee", "manager", "skip", "hr_admin"})  # the owner, their chain, HR admin
+RETRO = frozenset({"employee", "manager", "skip", "respondent", "hr_partner", "hr_admin"})  # Platform's
 PARTNERS = frozenset({"hr_partner", "hr_partner_out"})
 MANAGER_SIDE = frozenset({"manager", "skip", "hr_partner", "hr_admin"})  # who reads a conversation's private notes
 
@@ -37,6 +40,7 @@ class Row:
     args: Callable = lambda s: []                # scenario → reverse() args
     answers: dict = field(default_factory=dict)  # status → personas; everyone else active answers 404
     body: Callable | None = None                 # scenario → request body (form data for pages, JSON for the API)
+    query: Callable | None = None                # scenario → query string parameters
     sees: frozenset | None = None                # list rows: who finds ``shows(s)`` among the results
     shows: Callable | None = None                # list rows: scenario → the id that must (not) be listed
     reveals: tuple | None = None                 # (secret, personas): whose 200 answer contains that secret
@@ -98,6 +102,9 @@ REVIEW = lambda s: [s.review.pk]                   # noqa: E731
 REQUEST = lambda s: [s.request.pk]                 # noqa: E731
 CONV = lambda s: [s.conversation.pk]               # noqa: E731
 BATCH = lambda s: [s.batch.pk]                     # noqa: E731
+SERIES = lambda s: [s.series.pk]                   # noqa: E731
+MEETING = lambda s: [s.meeting.pk]                 # noqa: E731
+SILENCE = lambda s: [s.silence.pk]                 # noqa: E731
 
 
 def _t(target, name):
@@ -285,6 +292,82 @@ TABLE: list[Row] = [
     R("documents:batch", "GET", PAGE, BATCH, {200: HR}),
     R("documents:batch_progress", "GET", PAGE, BATCH, {200: HR}),
     R("documents:batch_zip", "GET", EXPORT, BATCH, {200: HR}),
+    # --- meetings: the manager's one-on-one with the employee (HR does not see it at all) -----------------
+    R("meetings:home", "GET", PAGE, answers=everyone()),
+    R("meetings:meeting", "GET", PAGE, MEETING, {200: ONE_ON_ONE}),
+    R("meetings:invite", "GET", PAGE, MEETING, {200: ONE_ON_ONE}),
+    R("meetings:point_add", "POST", PAGE, MEETING, {302: ONE_ON_ONE}, body=lambda s: {"text": "Feedback"}),
+    R("meetings:point_toggle", "POST", PAGE, lambda s: [s.meeting.pk, s.point.pk], {302: ONE_ON_ONE}),
+    R("meetings:note_add", "POST", PAGE, MEETING, {302: ONE_ON_ONE}, body=lambda s: {"kind": "note", "text": "Ok"}),
+    R("meetings:action_add", "POST", PAGE, MEETING, {302: ONE_ON_ONE},
+      body=lambda s: {"text": "Read a book", "owner": s.people["employee"].pk}),
+    R("meetings:action_toggle", "POST", PAGE, lambda s: [s.meeting.pk, s.action.pk], {302: ONE_ON_ONE}),
+    # The settings form shows to every member (the directory is public); creating checks change_series.
+    R("meetings:series_new", "GET", PAGE, answers=everyone(),
+      query=lambda s: {"kind": "one_on_one", "report": s.people["respondent"].pk}, note="the manager's other report"),
+    R("meetings:series_edit", "GET", PAGE, SERIES, scoped({"manager"}, visible=ONE_ON_ONE)),
+    R("meeting-series-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.series.pk),
+    R("meeting-series-list", "POST", API_LIST, answers={201: {"manager"}, 400: MEMBERS - {"manager"}},
+      body=lambda s: {"kind": "one_on_one", "report": s.people["respondent"].pk}, note="the manager's other report"),
+    R("meeting-series-detail", "GET", API_DETAIL, SERIES, {200: ONE_ON_ONE}),
+    R("meeting-series-detail", "PATCH", API_DETAIL, SERIES, scoped({"manager"}, visible=ONE_ON_ONE),
+      body=lambda s: {"active": False}),
+    R("meeting-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.meeting.pk),
+    R("meeting-detail", "GET", API_DETAIL, MEETING, {200: ONE_ON_ONE}),
+    R("api-meeting-invite", "GET", API_DETAIL, MEETING, {200: ONE_ON_ONE}),
+    # A body naming a meeting the caller may not see is invalid input (400 on ``meeting``), as for a missing one.
+    R("talking-point-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.point.pk),
+    R("talking-point-list", "POST", API_LIST, answers={201: ONE_ON_ONE, 400: MEMBERS - ONE_ON_ONE},
+      body=lambda s: {"meeting": s.meeting.pk, "text": "Promotion"}),
+    R("talking-point-detail", "GET", API_DETAIL, lambda s: [s.point.pk], {200: ONE_ON_ONE}),
+    R("talking-point-detail", "PATCH", API_DETAIL, lambda s: [s.point.pk], scoped({"employee"}, visible=ONE_ON_ONE),
+      body=lambda s: {"text": "Career path, again"}, note="text: its author"),
+    R("action-item-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.action.pk),
+    R("action-item-list", "POST", API_LIST, answers={201: ONE_ON_ONE, 400: MEMBERS - ONE_ON_ONE},
+      body=lambda s: {"meeting": s.meeting.pk, "text": "Pair", "owner": s.people["employee"].pk}),
+    R("action-item-detail", "GET", API_DETAIL, lambda s: [s.action.pk], {200: ONE_ON_ONE}),
+    R("action-item-detail", "PATCH", API_DETAIL, lambda s: [s.action.pk], {200: ONE_ON_ONE},
+      body=lambda s: {"done": True}),
+    R("meeting-note-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.note.pk),
+    R("meeting-note-list", "POST", API_LIST, answers={201: ONE_ON_ONE, 400: MEMBERS - ONE_ON_ONE},
+      body=lambda s: {"meeting": s.meeting.pk, "kind": "decision", "text": "Go"}),
+    R("meeting-note-detail", "GET", API_DETAIL, lambda s: [s.note.pk], {200: ONE_ON_ONE}),
+    R("meeting-note-detail", "PATCH", API_DETAIL, lambda s: [s.note.pk], scoped({"manager"}, visible=ONE_ON_ONE),
+      body=lambda s: {"text": "Edited"}, note="text: its author"),
+    # --- the OKR coach and retrospectives ------------------------------------------------------------------
+    R("coach:home", "GET", PAGE, answers=everyone(302), note="redirects to the caller's unit"),
+    R("coach:objective", "GET", PAGE, PRIV, {200: SCOPE}, note="private"),
+    R("coach:silence_new", "POST", PAGE, PRIV, scoped(SILENCERS, 302), note="private",
+      body=lambda s: {"rule": "too_many_objectives", "reason": "Stretch quarter"}),
+    R("coach:silence_delete", "POST", PAGE, SILENCE, scoped(SILENCERS, 302)),
+    R("coach:unit_summary", "GET", PAGE, UNIT, everyone()),
+    R("coach:rules", "GET", PAGE, answers={200: HR}),
+    R("coach:retrospective", "GET", PAGE, UNIT, {200: RETRO}),
+    R("coach:retrospective_pdf", "GET", PDF, UNIT, {200: RETRO}),
+    R("coach:company_retrospective", "GET", PAGE, answers={200: HR}),
+    R("coach:company_retrospective_pdf", "GET", PDF, answers={200: HR}),
+    R("coach-rule-list", "GET", API_LIST, answers=everyone()),
+    R("coach-rule-detail", "GET", API_DETAIL, lambda s: ["too_many_objectives"], everyone()),
+    R("coach-rule-detail", "PATCH", API_DETAIL, lambda s: ["too_many_objectives"], but(HR),
+      body=lambda s: {"enabled": False}),
+    R("coach-silence-list", "GET", API_LIST, answers=everyone(), sees=SCOPE, shows=lambda s: s.silence.pk),
+    R("coach-silence-list", "POST", API_LIST, answers={201: SILENCERS, 403: {"hr_partner"},
+                                                        400: MEMBERS - SCOPE},
+      body=lambda s: {"objective": s.private_objective.pk, "rule": "too_many_objectives", "reason": "Stretch"}),
+    R("coach-silence-detail", "GET", API_DETAIL, SILENCE, {200: SCOPE}),
+    R("coach-silence-detail", "DELETE", API_DETAIL, SILENCE, scoped(SILENCERS, 204)),
+    R("api-coach-unit-findings", "GET", API_DETAIL, UNIT, everyone()),
+    R("api-retrospective", "GET", API_DETAIL, answers={200: HR}, note="the company"),
+    # --- privacy: HR admin only, 404 for everyone else -----------------------------------------------------
+    R("privacy:person", "GET", PAGE, ME, {200: HR}),
+    R("privacy:export", "POST", EXPORT, ME, {200: HR}),
+    R("privacy:erase", "POST", PAGE, ME, {400: HR}, body=lambda s: {"reason": "Left"}, note="unconfirmed"),
+    R("api-person-export", "POST", EXPORT, ME, {200: HR}),
+    R("api-person-erase", "POST", API_ACTION, ME, {409: HR}, body=lambda s: {"confirm": True, "reason": "x"},
+      note="not due: still active"),
+    # --- notifications: the caller's own settings ----------------------------------------------------------
+    R("notifications:settings", "GET", PAGE, answers=everyone()),
+    R("api-notification-settings", "GET", API_DETAIL, answers=everyone()),
 ]
 
 # Routes with no row, and why: none of them shows or changes an object of the organisation.
@@ -299,6 +382,9 @@ NOT_COVERED = {
     "password_reset_confirm": "Django auth, by e-mail token",
     "password_reset_complete": "static confirmation",
     "set_language": "the caller's own language (public, the login page offers it)",
+    "oidc_authentication_init": "single sign-on: starts the login at the identity provider (public)",
+    "oidc_authentication_callback": "single sign-on: the provider's answer, checked by state and nonce (public)",
+    "oidc_logout": "ends the caller's own session",
 }
 NOT_COVERED_PREFIXES = {
     "admin/": "the Django admin site: staff only, guarded by the model permissions it is built on",

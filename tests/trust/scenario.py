@@ -9,12 +9,16 @@ Engineering), a development goal, and a PDF batch of the cycle. Two more persona
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.urls import reverse
 
+from coach.models import Silence
+from coach.services import silence_create
 from documents.models import PdfBatch
 from documents.services import pdf_batch_create
+from meetings.models import ActionItem, Meeting, Note, Series, TalkingPoint
+from meetings.services import action_item_add, note_add, series_create, talking_point_add
 from okrs.models import CheckIn, Dependency, DevelopmentGoal, KeyResult, Objective
 from okrs.services import check_in_create, development_goal_create, key_result_create, objective_create
 from okrs.services.alignment import dependency_create
@@ -54,7 +58,12 @@ class Scenario:
     dependency: Dependency
     development_goal: DevelopmentGoal
     batch: PdfBatch
-    extra: dict = field(default_factory=dict)
+    series: Series
+    meeting: Meeting
+    point: TalkingPoint
+    note: Note
+    action: ActionItem
+    silence: Silence
 
     def url(self, name: str, *args, **kwargs) -> str:
         return reverse(name, args=args, kwargs=kwargs)
@@ -121,6 +130,15 @@ def build(org) -> Scenario:
     conversation = run_transition(conversation, "schedule", by=org.manager.user, at="2030-01-02T10:00:00+00:00")
     batch = pdf_batch_create(by=org.hr_admin.user, cycle=cycle)
 
+    # The manager's one-on-one with the employee: only these two may know it exists.
+    series = series_create(by=org.manager.user, kind=Series.Kind.ONE_ON_ONE, report=org.employee)
+    meeting = series.meetings.order_by("scheduled_at").first()
+    point = talking_point_add(meeting=meeting, by=org.employee.user, text="Career path")
+    note = note_add(meeting=meeting, by=org.manager.user, text="Talked about the team")
+    action = action_item_add(meeting=meeting, by=org.manager.user, text="Book a course", owner=org.employee.pk)
+    silence = silence_create(by=org.employee.user, objective=private_objective, rule="figures_in_objective",
+                             reason="It is a milestone")
+
     people = {
         "employee": org.employee, "manager": org.manager, "skip": org.skip, "respondent": org.peer,
         "hr_partner": org.hr_partner, "hr_partner_out": hr_partner_out, "hr_admin": org.hr_admin,
@@ -131,4 +149,5 @@ def build(org) -> Scenario:
         request=request, conversation=conversation, objective=objective, private_objective=private_objective,
         team_objective=team_objective, key_result=key_result, private_key_result=private_key_result,
         check_in=check_in, dependency=dependency, development_goal=development_goal, batch=batch,
+        series=series, meeting=meeting, point=point, note=note, action=action, silence=silence,
     )

@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import subprocess
+from urllib.parse import urlencode
 
 import pytest
 
@@ -34,6 +35,8 @@ def text_of(response) -> str | None:
 
 def answer(client, row, scenario) -> tuple[int, object]:
     url = scenario.url(row.route, *row.args(scenario))
+    if row.query is not None:
+        url += "?" + urlencode(row.query(scenario))
     body = row.body(scenario) if row.body else None
     if row.api:
         kwargs = {"data": body, "format": "json"} if body is not None else {}
