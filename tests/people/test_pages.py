@@ -37,7 +37,9 @@ def test_the_login_page_follows_the_browser_language(client, db, accept, word):
 
 def test_the_layout_loads_vendored_htmx_and_no_inline_script(web, org):
     body = web(org.employee).get(reverse("people:org_chart")).content.decode()
-    assert re.findall(r"<script[^>]*>", body) == ['<script src="/static/js/htmx.min.js" defer>']
+    assert re.findall(r"<script[^>]*>", body) == [
+        '<script src="/static/js/htmx.min.js" defer>', '<script src="/static/js/drafts.js" defer>',
+    ]
     assert 'hx-headers=\'{"X-CSRFToken": "' in body
     assert 'href="#main"' in body and 'id="main"' in body
 
