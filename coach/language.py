@@ -103,8 +103,12 @@ class WordList:
 FIGURE_LIST = WordList(word for words in FIGURE_WORDS.values() for word in words)
 OUTCOME_LIST = WordList(word for words in OUTCOME_WORDS.values() for word in words)
 TASK_OPENINGS = frozenset((*TASK_WORDS["en"], *TASK_WORDS["ru"]))
-ZH_TASK_LIST = WordList(verb for verb in TASK_WORDS["zh"] if len(verb) > 1)
-ZH_TASK_FIRST = tuple(verb for verb in TASK_WORDS["zh"] if len(verb) == 1)
+ZH_TASK_OPENINGS = tuple(sorted(TASK_WORDS["zh"], key=len, reverse=True))
+# A Chinese key result may open with when: 9月前, Q3内, 在2027年底前, 本季度.
+ZH_TIME_PREFIX = re.compile(
+    r"^(?:在|于)?\s*(?:本|下)?(?:\d{4}年)?\s*(?:[qQ][1-4]|[\d一二三四五六七八九十]+\s*(?:月|周|天|个月)|季度)?"
+    r"\s*(?:底|末|初|前|内|中|之前)?\s*[，,、]?\s*"
+)
 
 
 def figure_in(text: str) -> str | None:
@@ -120,18 +124,15 @@ def figure_in(text: str) -> str | None:
 
 
 def task_word_in(text: str) -> str | None:
-    """The task verb a key result opens with (Chinese: anywhere in it), or None."""
+    """The task verb a key result opens with (in Chinese, after a phrase saying when), or None."""
     lowered = _normal(text)
     words = _words(lowered)
     if words:
         for opening in (" ".join(words[:2]), words[0]):
             if opening in TASK_OPENINGS:
                 return opening
-    verb = ZH_TASK_LIST.search(lowered) if not words or not words[0].isascii() else None
-    if verb:
-        return verb
-    # One-character Chinese verbs only count at the very start ("写文档"), not inside other words.
-    return next((verb for verb in ZH_TASK_FIRST if lowered.startswith(verb)), None)
+    rest = ZH_TIME_PREFIX.sub("", lowered, count=1)
+    return next((verb for verb in ZH_TASK_OPENINGS if rest.startswith(verb)), None)
 
 
 def outcome_word_in(text: str) -> str | None:

@@ -186,3 +186,13 @@ def test_a_closed_objective_is_past_coaching(org, q3):
     objective = build(q3, title=TEXTS["en"]["figure"], owner=org.employee, state="closed",
                       krs=[{"title": TEXTS["en"]["task"]}])
     assert fired(objective, TODAY) == set()
+
+
+@pytest.mark.parametrize("title, task", [
+    ("9月前上线新版本", True), ("在Q3内完成竞品调研", True), ("本季度发布新版本", True),
+    ("带一名新人完成入职", False),  # the newcomer completes onboarding: 完成 is not the opening verb
+    ("Set up the CI pipeline", True), ("Settle 90% of claims within a day", False),
+])
+def test_a_task_verb_counts_where_the_key_result_opens(org, q3, title, task):
+    objective = build(q3, title="Be trusted", owner=org.employee, krs=[{"title": title}])
+    assert ("kr_is_a_task" in fired(objective, TODAY)) is task
