@@ -2,6 +2,8 @@
 
     DATABASE_URL=postgres://…/perfcycle_bench_100 python -m bench.measure --employees 100 --out /tmp/100.json
     DATABASE_URL=postgres://…/perfcycle_bench_import python -m bench.measure --import-rows 10000 --out /tmp/i.json
+    DATABASE_URL=postgres://…/perfcycle_bench_10000 python -m bench.measure --employees 10000 \
+        --only "HR dashboard,calibration page" --out /tmp/some.json    # these figures only (no launch, no PDF)
 
 Seeds the reference organisation (``seed_demo``: the org chart, OKRs with weekly check-ins, a review
 cycle in progress) when the database is empty, then times every target of ``bench.pages`` through the
@@ -136,8 +138,11 @@ def measure_target(target, ctx, clients, repeat: int) -> dict:
     return {"queries": queries, "status": status, **timing(samples)}
 
 
-def measure_pages(ctx, drafting, repeat: int) -> dict:
+def measure_pages(ctx, drafting, repeat: int, only: set[str] | None = None) -> dict:
     from .pages import READS, WRITES
+
+    def chosen(targets):
+        return [t for t in targets if only is None or t.name in only]
 
     clients = {"employee": client_for(ctx.employee), "manager": client_for(ctx.manager), "hr": client_for(ctx.hr)}
     if drafting is not None:
@@ -148,8 +153,8 @@ def measure_pages(ctx, drafting, repeat: int) -> dict:
         ctx.self_answers = [{"question": q["id"], "rating": None, "text": "Draft text " * 20}
                             for q in review_questions(drafting, authors=("self",)) if q["kind"] == "text"]
     return {
-        "reads": {t.name: measure_target(t, ctx, clients, repeat) for t in READS},
-        "writes": {t.name: measure_target(t, ctx, clients, repeat) for t in WRITES},
+        "reads": {t.name: measure_target(t, ctx, clients, repeat) for t in chosen(READS)},
+        "writes": {t.name: measure_target(t, ctx, clients, repeat) for t in chosen(WRITES)},
     }
 
 
@@ -198,6 +203,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--import-rows", type=int, default=0, help="measure only an import of this many rows")
+    parser.add_argument("--only", default="", help="comma-separated figure names: measure these pages only")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     setup()
@@ -214,9 +220,11 @@ def main() -> None:
         result["people"] = Person.objects.count()
         result["units"] = Unit.objects.count()
         ctx, drafting = build_ctx()
-        result.update(measure_pages(ctx, drafting, args.repeat))
-        result["launch"] = measure_launch(args.employees, args.seed)
-        result["pdf"] = measure_pdf(args.repeat)
+        only = {name.strip() for name in args.only.split(",") if name.strip()} or None
+        result.update(measure_pages(ctx, drafting, args.repeat, only))
+        if only is None:
+            result["launch"] = measure_launch(args.employees, args.seed)
+            result["pdf"] = measure_pdf(args.repeat)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     Path(args.out).write_text(json.dumps(result, indent=2))
 

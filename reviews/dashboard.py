@@ -71,11 +71,20 @@ def _page_number(value: Any) -> int:
 
 def completion(cycle: ReviewCycle, user, *, unit_page: Any = 1) -> dict[str, Any]:
     """Per phase (all of the caller's scope) and per unit (the current phase, one page of units by path):
-    done, total, percent. Four queries, whatever the cycle's size: reviews per state (a GROUP BY over the
-    cycle/state index), feedback requests as conditional counts, one page of units, and those units' counts."""
+    done, total, percent; and the final ratings (calibrated, else preliminary) for the distribution. Four
+    queries, whatever the cycle's size: reviews per state and rating (one GROUP BY), feedback requests as
+    conditional counts, one page of units, and those units' counts."""
     reviews = Review.objects.filter(person_scope_q(user, prefix="person__"), cycle=cycle).exclude(state=S.WITHDRAWN)
-    by_state = {row["state"]: row for row in reviews.values("state").annotate(
-        n=Count("pk"), no_unit=Count("pk", filter=Q(unit__isnull=True))).order_by()}
+    # One pass over the cycle's reviews: counts per (state, final rating), a few dozen rows at most.
+    by_state: dict[str, dict[str, int]] = {}
+    ratings: Counter = Counter()
+    for row in reviews.annotate(final=Coalesce("calibrated_rating", "preliminary_rating")).values(
+            "state", "final").annotate(n=Count("pk"), no_unit=Count("pk", filter=Q(unit__isnull=True))).order_by():
+        entry = by_state.setdefault(row["state"], {"n": 0, "no_unit": 0})
+        entry["n"] += row["n"]
+        entry["no_unit"] += row["no_unit"]
+        if row["final"] is not None:
+            ratings[row["final"]] += row["n"]
     total = sum(row["n"] for row in by_state.values())
 
     def done(milestone: str, key: str = "n") -> int:
@@ -110,7 +119,7 @@ def completion(cycle: ReviewCycle, user, *, unit_page: Any = 1) -> dict[str, Any
     if no_unit and not more:  # reviews of people without a unit close the last page
         units.append({"path": "—", "done": done(milestone, "no_unit"), "total": no_unit,
                       "percent": _percent(done(milestone, "no_unit"), no_unit)})
-    return {"phases": phases, "units": units, "current": current, "total": total,
+    return {"phases": phases, "units": units, "current": current, "total": total, "ratings": ratings,
             "unit_page": {"number": number, "previous": number - 1 if number > 1 else None,
                           "next": number + 1 if more else None}}
 

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from notifications.services import Message, notify_many
 
 from ..calibration import histogram_of
-from ..dashboard import completion, dashboard_cycle, export_rows, overdue_tasks, rating_counts
+from ..dashboard import completion, dashboard_cycle, export_rows, overdue_tasks
 from ..notifications import OVERDUE_SUBJECT, _context
 
 PHASE_LABELS = {
@@ -39,7 +39,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/dashboard.html", {
         "cycle": cycle, "progress": progress, "current_label": PHASE_LABELS[progress["current"]],
         "overdue": overdue_tasks(cycle, request.user, today=timezone.localdate(), page=request.GET.get("overdue", 1)),
-        "histogram": histogram_of(rating_counts(cycle, request.user), cycle),
+        "histogram": histogram_of(progress["ratings"], cycle),
     })
 
 

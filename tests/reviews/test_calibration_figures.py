@@ -100,7 +100,7 @@ def test_the_dashboard_figures_are_the_hand_computed_ones(org, cycle, constructe
     assert progress["current"] == "goals"  # a draft cycle
     assert [(u["path"], u["done"], u["total"], u["percent"]) for u in progress["units"]] == [
         ("Acme/Engineering/Platform", 4, 5, 80), ("Acme/Sales", 2, 2, 100)]
-    assert rating_counts(cycle, org.hr_admin.user) == {1: 1, 2: 1, 3: 1, 4: 2, 5: 1}
+    assert progress["ratings"] == rating_counts(cycle, org.hr_admin.user) == {1: 1, 2: 1, 3: 1, 4: 2, 5: 1}
     # The HR partner of Engineering sees Platform only.
     partner = completion(cycle, org.hr_partner.user)
     assert [(u["path"], u["total"]) for u in partner["units"]] == [("Acme/Engineering/Platform", 5)]
