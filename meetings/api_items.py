@@ -171,6 +171,6 @@ class NoteViewSet(WriteViewSet):
         if note is None:
             return services.note_add(meeting=meeting_for(self.request, data["meeting"]), by=self.request.user,
                                      text=data["text"], kind=data.get("kind", Note.Kind.NOTE))
-        return services.note_update(note=note, by=self.request.user, text=data["text"])
+        return services.note_update(note=note, by=self.request.user, text=data.get("text"))
 
 
