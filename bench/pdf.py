@@ -124,6 +124,21 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _forget_unfinished_batches() -> None:
+    """Delete the batches of the scratch database that an earlier, interrupted run left unfinished, and the
+    tasks still queued for them: otherwise the next run's workers would first finish (or re-queue) those."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from documents.models import PdfBatch
+
+    unfinished = list(PdfBatch.objects.exclude(status=PdfBatch.Status.DONE).values_list("pk", flat=True))
+    for batch_id in unfinished:
+        DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path__startswith="documents.tasks.",
+                                    args_kwargs__args__0=batch_id).delete()
+    PdfBatch.objects.filter(pk__in=unfinished).delete()
+
+
 def measure_batch(count: int = 1000, workers: int = 2, timeout: float = 900) -> dict:
     """Seconds for ``count`` summaries of the demo cycle with ``workers`` db_worker processes, and the
     progress counter as the page's poll would have seen it (sampled every half second).
@@ -139,6 +154,7 @@ def measure_batch(count: int = 1000, workers: int = 2, timeout: float = 900) -> 
     from documents.services import pdf_batch_create
     from people.models import Person
 
+    _forget_unfinished_batches()
     hr = Person.objects.select_related("user").get(user__email="hr@example.com").user
     cycle = ReviewCycle.objects.order_by("-pk").first()
     media = Path(tempfile.mkdtemp(prefix="perfcycle-pdf-batch-"))
@@ -175,6 +191,8 @@ def measure_batch(count: int = 1000, workers: int = 2, timeout: float = 900) -> 
             except subprocess.TimeoutExpired:
                 proc.kill()
     batch.refresh_from_db()
+    if not batch.finished:  # cut short by the timeout: leave nothing for the next run's workers to pick up
+        _forget_unfinished_batches()
     # How the chunks spread over the workers (each task row keeps the ids of the workers that ran it).
     per_worker: dict[str, int] = {}
     for args_kwargs, worker_ids in DBTaskResult.objects.filter(
