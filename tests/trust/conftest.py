@@ -44,6 +44,7 @@ def clients(world):
                 if person is not None:
                     client.force_login(person.user)
             client.raise_request_exception = False
+            client.persona = persona
             made[persona, api] = client
         return made[persona, api]
 

@@ -3,7 +3,8 @@
 One row per (route, method): the channel, the object it acts on (built from the scenario), the body, and
 the answer of each persona. Personas not named answer 404 (the object is not theirs to see); ``inactive``
 (a logged-in user who has been deactivated) and ``anonymous`` answer 401 on the API and are sent to the
-login page (302) elsewhere. ``test_matrix_covers_every_route`` fails for any route without a row here.
+login page (302) elsewhere. test_coverage.py fails for any route with neither a row here nor a reason in
+NOT_COVERED.
 
 The cast (tests/conftest.py + scenario.py): the employee owns everything the rows act on, unless the row
 says otherwise; manager and skip are their management chain; respondent is the peer who gave feedback

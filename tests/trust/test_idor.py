@@ -1,9 +1,10 @@
 """IDOR sweep: every path of the OpenAPI schema that takes an object id, tried with other people's ids.
 
 Generic over the schema, so a new endpoint is swept without a line here. For each such path, its
-collection (the path up to the id) tells which ids exist (as HR admin, who sees everything) and which
-a persona may see (its own list). An id missing from a persona's list must answer 404 to that persona
-on every method of every path under it (never 200 with data, never 500); an id in the list must not.
+collection (the path up to the id) tells which ids exist (the union of every persona's list: HR admin
+does not see one-on-ones) and which a persona may see (its own list). An id missing from a persona's
+list must answer 404 to that persona on every method of every path under it (never 200 with data,
+never 500); an id in the list must not.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from .conftest import undone
 
 ID_PARAM = re.compile(r"\{(id|pk|[a-z_]+_id)\}")
 OTHER_PARAM = re.compile(r"\{[a-z_]+\}")
-INTRUDERS = ("outsider", "employee", "respondent", "hr_partner_out")
+INTRUDERS = ("outsider", "employee", "respondent", "hr_partner_out", "hr_admin")
+EVERYONE = ("employee", "manager", "skip", "respondent", "hr_partner", "hr_partner_out", "hr_admin", "outsider")
 HIDDEN_PER_COLLECTION = 4  # ids each intruder is tried with, per collection: enough to meet every kind of owner
 
 
@@ -64,14 +66,14 @@ def test_the_sweep_reaches_every_object_kind(schema):
 
 def test_nobody_reaches_an_object_missing_from_their_own_list(schema, world, clients):
     leaks, unreachable, swept = [], [], 0
-    admin = clients("hr_admin", True)
     for collection, paths in sorted(detail_paths(schema).items()):
-        every = listed_ids(admin, collection)
+        lists = {persona: listed_ids(clients(persona, True), collection) or set() for persona in EVERYONE}
+        every = set().union(*lists.values())
         if not every:
             continue  # no list to learn ids from (or nothing in it): the matrix covers these paths
         for persona in INTRUDERS:
             client = clients(persona, True)
-            theirs = listed_ids(client, collection) or set()
+            theirs = lists[persona]
             hidden = sorted(every - theirs)[:HIDDEN_PER_COLLECTION]
             for pk in hidden:
                 for path, methods in paths:

@@ -8,10 +8,13 @@ import subprocess
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
 
 from .conftest import undone
 from .matrix import PERSONAS, SECRETS, TABLE
 
+GONE = {"inactive", "anonymous"}
 PROBE = os.environ.get("MATRIX_PROBE")  # set to print the actual answers next to the expected ones
 
 
@@ -44,6 +47,10 @@ def answer(client, row, scenario) -> tuple[int, object]:
         kwargs = {"data": body} if body is not None else {}
     response = getattr(client, row.method.lower())(url, **kwargs)
     listed = None
+    if response.status_code == 302 and client is not None and getattr(client, "persona", "") in GONE:
+        # Logged out (or deactivated): sent to the login page, not anywhere else.
+        if not response["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+            return f"302 to {response['Location']}", None
     if row.sees is not None and response.status_code == 200:
         listed = row.shows(scenario) in {item["id"] for item in response.json()["results"]}
     if row.reveals is not None and response.status_code == 200:
