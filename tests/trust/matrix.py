@@ -360,6 +360,7 @@ TABLE: list[Row] = [
     R("api-coach-unit-findings", "GET", API_DETAIL, UNIT, everyone()),
     R("api-retrospective", "GET", API_DETAIL, answers={200: HR}, note="the company"),
     # --- privacy: HR admin only, 404 for everyone else -----------------------------------------------------
+    R("privacy:overview", "GET", PAGE, answers={200: HR}),
     R("privacy:person", "GET", PAGE, ME, {200: HR}),
     R("privacy:export", "POST", EXPORT, ME, {200: HR}),
     R("privacy:erase", "POST", PAGE, ME, {400: HR}, body=lambda s: {"reason": "Left"}, note="unconfirmed"),
@@ -368,6 +369,7 @@ TABLE: list[Row] = [
       note="not due: still active"),
     # --- notifications: the caller's own settings ----------------------------------------------------------
     R("notifications:settings", "GET", PAGE, answers=everyone()),
+    R("notifications:test", "POST", PAGE, answers=everyone(302), note="a test message to the caller"),
     R("api-notification-settings", "GET", API_DETAIL, answers=everyone()),
 ]
 
@@ -389,4 +391,5 @@ NOT_COVERED = {
 }
 NOT_COVERED_PREFIXES = {
     "admin/": "the Django admin site: staff only, guarded by the model permissions it is built on",
+    "favicon.ico": "the site's icon, a static file (public)",
 }
