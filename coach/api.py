@@ -6,7 +6,8 @@ from __future__ import annotations
 import rules
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -175,7 +176,10 @@ class UnitFindingsView(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("period", str, description="period id or code"),
                                OpenApiParameter("rule", str, enum=Rule.values),
-                               OpenApiParameter("silenced", bool)])
+                               OpenApiParameter("silenced", bool)],
+                   responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description=(
+                       "Paginated findings (`objective`, `rule`, `message`, `target`), plus `unit`, `period`, "
+                       "`objectives`, `flagged`, `rules` (`rule`, `label`, `count`) and `silenced_count`."))})
     def get(self, request: Request, pk: int) -> Response:
         unit = access.unit_for(request.user, pk)
         period, _ = _period_or_400(request)
@@ -208,7 +212,10 @@ class RetrospectiveView(APIView):
     """The period retrospective of a unit (``unit``) or of the company (no ``unit``)."""
 
     @extend_schema(parameters=[OpenApiParameter("period", str, description="period id or code"),
-                               OpenApiParameter("unit", int, description="a unit; the company without it")])
+                               OpenApiParameter("unit", int, description="a unit; the company without it")],
+                   responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description=(
+                       "`unit`, `company`, `period`, `objectives`, `average_score`, `zones`, `distribution`, "
+                       "`key_results`, `check_ins`, `check_ins_per_key_result_per_week`, `weekly`, `dependencies`."))})
     def get(self, request: Request) -> Response:
         period, unit_id = _period_or_400(request)
         unit = access.retrospective_unit_for(request.user, unit_id)

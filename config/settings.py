@@ -288,6 +288,7 @@ SPECTACULAR_SETTINGS = {
         "CycleStateEnum": "cycles.models.ReviewCycle.State",
         "ReviewStateEnum": "reviews.models.Review.State",
         "FeedbackRequestStateEnum": "reviews.models.FeedbackRequest.State",
+        "CoachRuleEnum": "coach.models.Rule",
     },
 }
 
