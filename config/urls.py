@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -50,6 +52,8 @@ api_patterns = [
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/", healthz),
+    # Browsers ask for /favicon.ico on documents that name no icon (PDFs, CSV files): the same mark as the pages.
+    path("favicon.ico", login_not_required(RedirectView.as_view(url=static("img/favicon.svg"), permanent=True))),
     path("accounts/", include("people.auth_urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     # The language switch works before login too (the login page offers it).

@@ -25,3 +25,8 @@ def test_pages_need_a_login(client):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert client.get("/accounts/login/").status_code == 200
+
+
+def test_the_favicon_is_the_pages_mark_for_anyone(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("/img/favicon.svg")
