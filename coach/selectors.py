@@ -99,10 +99,12 @@ def load_facts(objectives: Sequence[Objective], *, settings: dict[str, dict], to
             facts.closed_mean = {key: sum(v) / len(v) for key, v in closed.items()}
 
     if Rule.NOT_ALIGNED in settings:
-        children = Objective.objects.filter(
-            Q(parent_objective_id__in=ids) | Q(parent_key_result__objective_id__in=ids)
-        ).values_list("parent_objective_id", "parent_key_result__objective_id")
-        facts.served = {a or b for a, b in children}
+        # Two indexed reads in one statement (UNION): an OR across the join would read every objective.
+        by_objective = Objective.objects.filter(parent_objective_id__in=ids).order_by().values_list(
+            "parent_objective_id", flat=True)
+        by_key_result = Objective.objects.filter(parent_key_result__objective_id__in=ids).order_by().values_list(
+            "parent_key_result__objective_id", flat=True)
+        facts.served = set(by_objective.union(by_key_result))
         facts.served.update(Dependency.objects.filter(objective_id__in=ids).exclude(
             state=Dependency.State.DECLINED).values_list("objective_id", flat=True))
     return facts

@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from cycles.models import ReviewCycle
 from okrs.models import Objective
+from people.models import Person
 from people.roles import roles_of
 
 from .models import FeedbackRequest, Review
@@ -29,10 +30,15 @@ def objectives_to_agree(user) -> list[Objective]:
     me = roles_of(user).person
     if me is None:
         return []
+    # The reports' ids first (a small indexed read), so the owner and unit indexes find the few candidates:
+    # an OR across joins, or over subqueries, reads every objective of the organisation.
+    pairs = Person.objects.filter(manager_id=me.pk).values_list("pk", "led_units__pk")
+    reports = {person for person, _ in pairs}
+    led_units = {unit for _, unit in pairs if unit is not None}
     return list(
         Objective.objects.filter(state=Objective.State.PROPOSED).filter(
-            Q(level=Objective.Level.PERSONAL, owner__manager_id=me.pk)
-            | Q(level__in=[Objective.Level.UNIT, Objective.Level.TEAM], unit__lead__manager_id=me.pk)
+            Q(level=Objective.Level.PERSONAL, owner_id__in=reports)
+            | Q(level__in=[Objective.Level.UNIT, Objective.Level.TEAM], unit_id__in=led_units)
         ).select_related("owner", "unit", "period").order_by("period__start", "pk")
     )
 

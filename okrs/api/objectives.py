@@ -120,6 +120,16 @@ class ObjectiveViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateM
     def get_queryset(self):
         return selectors.objectives_visible_to(self.request.user).order_by("period__start", "level", "pk")
 
+    def paginate_queryset(self, queryset):
+        """Choose the page by ids alone, then load those rows with everything the serializer reads: the wide
+        joins touch one page of objectives instead of every objective the caller may see."""
+        page = super().paginate_queryset(queryset.select_related(None).prefetch_related(None)
+                                         .values_list("pk", flat=True))
+        if page is None:
+            return None
+        loaded = queryset.in_bulk(page)
+        return [loaded[pk] for pk in page]
+
     def get_serializer_class(self):
         if self.action in ("create", "partial_update", "update"):
             return ObjectiveWriteSerializer
