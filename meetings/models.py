@@ -72,8 +72,10 @@ class Series(models.Model):
 
     def __str__(self) -> str:
         if self.kind == self.Kind.ONE_ON_ONE:
-            return f"{self.get_kind_display()}: {self.manager} · {self.report}"
-        return f"{self.get_kind_display()}: {self.unit}"
+            who = f"{self.manager} · {self.report}"
+        else:
+            who = str(self.unit)
+        return _("%(kind)s: %(who)s") % {"kind": self.get_kind_display(), "who": who}
 
     @property
     def is_one_on_one(self) -> bool:
