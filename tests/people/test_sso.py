@@ -247,7 +247,10 @@ class TestSSOOnly:
 
 
 def _settings_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OIDC_", "SSO_", "DJANGO_SETTINGS"))}
+    # A production environment: none of the test run's own settings (the browser tests allow sync ORM calls
+    # beside Playwright's event loop, which check --deploy rightly refuses).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("OIDC_", "SSO_", "DJANGO_SETTINGS", "DJANGO_ALLOW_ASYNC_UNSAFE"))}
     production = {"DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "perfcycle.example.com"}
     return env | production | extra
 
