@@ -186,7 +186,7 @@ class ReviewCycle(models.Model):
     deadlines = models.JSONField(_("deadlines"), default=dict, blank=True)
     # {rating value: share 0–1}: the expected distribution of final ratings calibration compares against.
     rating_guideline = models.JSONField(_("rating guideline"), default=dict, blank=True)
-    # Rater-quality thresholds, each falling back to RATER_FLAG_DEFAULTS (see reviews.calibration).
+    # Rater-quality thresholds, each falling back to RATER_FLAG_DEFAULTS (see reviews.rater_quality).
     rater_flags = models.JSONField(_("rater quality thresholds"), default=dict, blank=True)
     feedback_phase = models.BooleanField(_("feedback phase"), default=True)
     calibration_phase = models.BooleanField(_("calibration phase"), default=True)

@@ -28,19 +28,18 @@ from ..calibration import (
     changes_of,
     evidence_trail,
     filter_choices,
-    group_warnings,
     histogram_of_grid,
     manager_averages,
     may_calibrate_in,
     narrow,
     nine_box,
     page_number,
-    rater_flags,
     rating_grid,
     scale_levels,
     sessions_visible_to,
 )
 from ..models import Review
+from ..rater_quality import group_warnings, rater_flags
 from ..services import calibration_session_create
 from .common import Refusal, attempt, refused_page
 

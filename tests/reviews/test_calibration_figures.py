@@ -9,15 +9,14 @@ from django.urls import reverse
 from cycles.models import Question, ScaleLevel
 from reviews.calibration import (
     calibration_scope,
-    group_warnings,
     histogram_of_grid,
     manager_averages,
     nine_box,
-    rater_flags,
     rating_grid,
 )
 from reviews.dashboard import completion, rating_counts
 from reviews.models import FeedbackRequest, Review
+from reviews.rater_quality import group_warnings, rater_flags
 from reviews.services import calibration_session_create
 from tests.factories import PersonFactory
 
