@@ -1,10 +1,11 @@
-class StateConflict(Exception):
-    """A write that the object's current state does not allow, or a lost race (409 with the state)."""
+"""The review services' refusals: conflicts with the current state, and draft saves that lost to another save."""
 
-    def __init__(self, detail: str, state: str):
-        self.detail = detail
-        self.state = state
-        super().__init__(detail)
+from workflows.errors import TransitionConflict
+
+
+class StateConflict(TransitionConflict):
+    """A write that the object's current state does not allow, or a lost race: the runner's 409 with the state,
+    raised by the review services outside a transition (draft saves, nominations)."""
 
 
 class VersionConflict(StateConflict):

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 
-from ..errors import StateConflict, VersionConflict
+from ..errors import VersionConflict
 
 
 class Conflict(APIException):
@@ -20,14 +20,13 @@ class Conflict(APIException):
 
 @contextmanager
 def conflicts_as_409():
-    """409 ``{"detail", "state"}``; a draft saved elsewhere in between also carries the stored ``version`` and
-    ``answers``, so the caller keeps its own text and can merge it with what is stored."""
+    """A draft saved elsewhere in between: 409 ``{"detail", "state"}`` that also carries the stored ``version``
+    and ``answers``, so the caller keeps its own text and can merge it with what is stored. Other conflicts
+    are the runner's ``TransitionConflict``, answered by the API's exception handler."""
     try:
         yield
     except VersionConflict as exc:
         raise Conflict(exc.detail, exc.state, version=exc.version, answers=exc.answers) from exc
-    except StateConflict as exc:
-        raise Conflict(exc.detail, exc.state) from exc
 
 
 class AnswerSerializer(serializers.Serializer):

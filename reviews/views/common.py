@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cycles.models import ReviewCycle
-from reviews.errors import StateConflict, VersionConflict
+from reviews.errors import VersionConflict
 from reviews.models import FeedbackRequest, Review
 from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTransition
 from workflows.registry import flow_for
@@ -48,7 +48,7 @@ def attempt(call: Callable[[], Any]) -> Any:
         message = _("Changed elsewhere: someone saved this in another window. Your text stays in this form: "
                     "copy what you need, then reload the page to see the saved version.")
         raise Refusal(409, message, conflict=exc) from exc
-    except (TransitionConflict, StateConflict) as exc:
+    except TransitionConflict as exc:
         if "is not allowed in state" in exc.detail:
             # The runner's wording is for API callers; a person needs to know the step is closed and why.
             message = _("This step is not possible now: it is at “%(state)s”. Reload the page to see what changed.") % {
