@@ -13,6 +13,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from people import demo
+from people.demo import registry
 from people.models import Person, Unit, User
 from people.roles import forget_roles, roles_of
 
@@ -134,7 +135,7 @@ def test_every_demo_login_signs_in_with_the_demo_password():
 
 def test_registered_steps_run_in_order_with_their_own_repeatable_random(monkeypatch):
     demo.demo_steps()  # import every app's demo module first, so only the steps below are registered after
-    monkeypatch.setattr(demo, "_steps", {})
+    monkeypatch.setattr(registry, "_steps", {})
     seen = []
 
     @demo.register_demo_step(order=20)

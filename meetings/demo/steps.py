@@ -14,8 +14,8 @@ from django.utils import timezone
 from people.demo import DemoOrg, register_demo_step
 from people.models import Person
 
-from .models import ActionItem, Meeting, Note, Series, TalkingPoint
-from .services import occurrences_generate
+from ..models import ActionItem, Meeting, Note, Series, TalkingPoint
+from ..services import occurrences_generate
 
 TEXTS = {
     "en": {

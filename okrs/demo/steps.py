@@ -20,11 +20,11 @@ from people.demo import DemoOrg, register_demo_step
 from people.models import Person, Unit
 from workflows.runner import run_bulk_transition, run_transition
 
-from . import demo_texts as texts
-from . import scoring
-from .demo_copy import COPY_NULL, copy_insert, copy_text
-from .models import CheckIn, Dependency, DevelopmentGoal, KeyResult, Objective, Period, WeeklyPlan
-from .services import periods_ensure, week_start
+from .. import scoring
+from ..models import CheckIn, Dependency, DevelopmentGoal, KeyResult, Objective, Period, WeeklyPlan
+from ..services import periods_ensure, week_start
+from . import texts
+from .copy import COPY_NULL, copy_insert, copy_text
 
 S = Objective.State
 CHECK_INS = 12

@@ -21,10 +21,10 @@ from people.models import Person
 from workflows.models import TransitionLog
 from workflows.runner import run_transition
 
-from .content import expand
-from .models import FeedbackRequest, Review
-from .selectors import review_questions
-from .services import feedback_answers_save, feedback_request_create, review_self_save
+from ..content import expand
+from ..models import FeedbackRequest, Review
+from ..selectors import review_questions
+from ..services import feedback_answers_save, feedback_request_create, review_self_save
 
 SELF_TEXTS = [
     "I own the payments API and the on-call rotation; the team expects reliable releases.",

@@ -1,6 +1,6 @@
 """The demo company planned in memory: units, people, names and dates, decided by the seed alone.
 
-``people.demo`` writes the plan to the database; nothing here touches it.
+``org.py`` writes the plan to the database; nothing here touches it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from . import demo_data as data
+from . import data
 
 MIN_EMPLOYEES = 40  # below this, five levels of units with 3+ reports per manager do not fit
 MAX_EMPLOYEES = 40_000  # above this, the CEO would have more than 12 reports
