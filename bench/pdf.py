@@ -67,7 +67,7 @@ def measure(repeat: int = 30, warmup: int = 3) -> dict:
     from django.db import transaction
     from weasyprint import HTML
 
-    from config.pdf import _resources
+    from common.pdf import _resources
     from documents.summaries import review_summary_for
     from people.models import Person
     from reviews.models import Review

@@ -13,11 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pagination
+from common.api import Pagination
 from okrs.models import KeyResult, Objective
-from okrs.selectors import objective_visibility_q, objectives_visible_to
+from okrs.selectors import objective_visibility_q, objectives_visible_to, period_detail
+from people.selectors import unit_detail
 
-from . import access, selectors, services
+from . import selectors, services
 from .models import CoachRule, Rule, Silence
 from .retrospective import retrospective
 from .rules_engine import RULES
@@ -150,7 +151,7 @@ class SilenceViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
         return Response(SilenceSerializer(silence).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, *args, **kwargs) -> Response:
-        silence = access.silence_for(request.user, kwargs["pk"])
+        silence = selectors.silence_detail(request.user, kwargs["pk"])
         services.silence_delete(by=request.user, silence=silence)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -164,7 +165,7 @@ def _period_or_400(request: Request):
     query = PeriodQuery(data=request.query_params)
     query.is_valid(raise_exception=True)
     try:
-        period = access.period_for(request.user, query.validated_data.get("period"))
+        period = period_detail(request.user, query.validated_data.get("period"))
     except Http404:
         raise serializers.ValidationError({"period": ["No such period."]}) from None
     return period, query.validated_data.get("unit")
@@ -181,7 +182,7 @@ class UnitFindingsView(APIView):
                        "Paginated findings (`objective`, `rule`, `message`, `target`), plus `unit`, `period`, "
                        "`objectives`, `flagged`, `rules` (`rule`, `label`, `count`) and `silenced_count`."))})
     def get(self, request: Request, pk: int) -> Response:
-        unit = access.unit_for(request.user, pk)
+        unit = unit_detail(request.user, pk)
         period, _ = _period_or_400(request)
         rule = request.query_params.get("rule", "")
         if rule and rule not in Rule.values:
@@ -218,7 +219,7 @@ class RetrospectiveView(APIView):
                        "`key_results`, `check_ins`, `check_ins_per_key_result_per_week`, `weekly`, `dependencies`."))})
     def get(self, request: Request) -> Response:
         period, unit_id = _period_or_400(request)
-        unit = access.retrospective_unit_for(request.user, unit_id)
+        unit = selectors.retrospective_unit_detail(request.user, unit_id)
         data = retrospective(request.user, unit, period)
         return Response({
             "unit": unit.pk, "company": data["company"], "period": period.pk, "objectives": data["objectives"],

@@ -1,4 +1,4 @@
-"""The coach's API routes: viewsets on the project's router, plain views as paths."""
+"""The coach's API routes: viewsets for the project's router, plain views as paths."""
 
 from django.urls import path
 
@@ -14,7 +14,3 @@ urlpatterns = [
     path("retrospective/", api.RetrospectiveView.as_view(), name="api-retrospective"),
 ]
 
-
-def register(router) -> None:
-    for prefix, viewset, basename in ROUTES:
-        router.register(prefix, viewset, basename=basename)

@@ -21,13 +21,13 @@ from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from common.charts import line_chart
 from okrs import scoring
-from okrs.charts import line_chart
 from okrs.models import CheckIn, Dependency, KeyResult, Objective, Period
-from okrs.selectors import dependencies_visible_to
+from okrs.selectors import dependencies_visible_to, period_detail, periods_visible_to
 from people.models import Unit
 
-from .selectors import objectives_of_unit
+from .selectors import objectives_of_unit, retrospective_unit_detail
 
 COMMITTED = (Objective.State.AGREED, Objective.State.ACTIVE, Objective.State.CLOSED)
 ZONES = ("green", "yellow", "red")
@@ -131,6 +131,16 @@ def retrospective(user, unit: Unit, period: Period, *, today: dt.date | None = N
         "weekly": weekly,
         "dependencies": {"asked_of": _dependency_counts(asked_of), "asked_by": _dependency_counts(asked_by)},
     }
+
+
+def retrospective_context(user, unit_id: int | None, period_value) -> dict:
+    """What the retrospective shows, for its page and its PDF: the company's (no ``unit_id``) or a unit's,
+    for the period named by id or code (the current quarter when empty); 404 unless ``user`` may read it."""
+    unit = retrospective_unit_detail(user, unit_id)
+    period = period_detail(user, period_value)
+    data = retrospective(user, unit, period)
+    return {**data, "charts": charts_of(data), "period": period,
+            "periods": list(periods_visible_to(user).order_by("start", "-end")), "generated_at": timezone.now()}
 
 
 def charts_of(data: dict) -> dict:

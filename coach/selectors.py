@@ -16,11 +16,15 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
+from common.access import fetch
 from okrs.models import CheckIn, Dependency, Objective, Period
+from okrs.rules import allowed
 from okrs.selectors import objectives_visible_to
 from people.models import Unit
+from people.selectors import unit_detail, units_visible_to
 
 from .models import CoachRule, Rule, Silence
 from .rules_engine import RULES, Facts, Finding, evaluate
@@ -167,3 +171,25 @@ def unit_summary(user, unit: Unit, period: Period, *, today: dt.date | None = No
         "groups": [{"rule": code, "label": Rule(code).label, "rows": rows} for code, rows in groups.items() if rows],
         "silenced": silenced,
     }
+
+
+def silence_detail(user, pk) -> Silence:
+    """A silence, visible to whoever reads its objective (404 otherwise)."""
+    silence = fetch(Silence.objects.select_related("objective__owner__unit", "objective__unit__lead", "key_result"), pk)
+    if not allowed(user, "okrs.view_objective", silence.objective):
+        raise Http404
+    return silence
+
+
+def company_of(user) -> Unit | None:
+    """The top unit: the company itself."""
+    return units_visible_to(user).filter(parent__isnull=True).order_by("pk").first()
+
+
+def retrospective_unit_detail(user, pk=None) -> Unit:
+    """The unit whose retrospective the caller asks for (the company's top unit when ``pk`` is None);
+    404 unless the caller may read it."""
+    unit = company_of(user) if pk is None else unit_detail(user, pk)
+    if unit is None or not allowed(user, "coach.view_retrospective", unit):
+        raise Http404
+    return unit

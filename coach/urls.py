@@ -12,7 +12,5 @@ urlpatterns = [
     path("units/<int:unit_id>/", views.unit_summary, name="unit_summary"),
     path("rules/", views.rule_settings, name="rules"),
     path("retrospective/", views.retrospective_page, name="company_retrospective"),
-    path("retrospective/pdf/", views.retrospective_pdf, name="company_retrospective_pdf"),
     path("retrospective/units/<int:unit_id>/", views.retrospective_page, name="retrospective"),
-    path("retrospective/units/<int:unit_id>/pdf/", views.retrospective_pdf, name="retrospective_pdf"),
 ]

@@ -1,5 +1,5 @@
 """The coach's pages: the panel beside an objective, silencing, a unit's summary, the rule settings, and the
-period retrospective (page and PDF)."""
+period retrospective (its PDF is a document: `documents`)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,18 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.pdf import render_pdf
 from okrs.rules import allowed
-from okrs.selectors import periods_visible_to
+from okrs.selectors import objective_detail, period_detail, periods_visible_to
 from people.roles import roles_of
-from reviews.api_pdf import pdf_response
+from people.selectors import unit_detail
 
-from . import access, selectors, services
+from . import selectors, services
 from .forms import RuleForm, SilenceForm
 from .models import CoachRule, Rule
-from .retrospective import charts_of, retrospective
+from .retrospective import retrospective_context
 from .rules_engine import RULES
 
 # A rule's first rows on the summary; all of them, a page at a time, once the reader picks the rule.
@@ -45,7 +43,7 @@ def _panel_context(request, objective) -> dict:
 @require_GET
 def objective_panel(request, pk: int):
     """The coach beside an objective: loaded into the objective page, or a page of its own without htmx."""
-    objective = access.objective_for(request.user, pk)
+    objective = objective_detail(request.user, pk)
     context = _panel_context(request, objective)
     template = "coach/_panel.html" if request.htmx else "coach/objective.html"
     return render(request, template, context)
@@ -53,7 +51,7 @@ def objective_panel(request, pk: int):
 
 @require_POST
 def silence_create(request, pk: int):
-    objective = access.objective_for(request.user, pk)
+    objective = objective_detail(request.user, pk)
     back = reverse("okrs:objective", args=[objective.pk])
     form = SilenceForm(request.POST)
     if not allowed(request.user, "coach.add_silence", objective):
@@ -77,7 +75,7 @@ def silence_create(request, pk: int):
 
 @require_POST
 def silence_delete(request, pk: int):
-    silence = access.silence_for(request.user, pk)
+    silence = selectors.silence_detail(request.user, pk)
     services.silence_delete(by=request.user, silence=silence)
     messages.success(request, _("The coach checks this again."))
     return redirect("okrs:objective", silence.objective_id)
@@ -99,8 +97,8 @@ def my_unit(request):
 
 @require_GET
 def unit_summary(request, unit_id: int):
-    unit = access.unit_for(request.user, unit_id)
-    period = access.period_for(request.user, request.GET.get("period"))
+    unit = unit_detail(request.user, unit_id)
+    period = period_detail(request.user, request.GET.get("period"))
     summary = selectors.unit_summary(request.user, unit, period)
     rule = request.GET.get("rule", "")
     for group in summary["groups"]:
@@ -109,7 +107,7 @@ def unit_summary(request, unit_id: int):
             request.GET.get("page") if rule else 1)
     if rule in RULES:
         summary["groups"] = [g for g in summary["groups"] if g["rule"] == rule]
-    company = access.company_of(request.user)
+    company = selectors.company_of(request.user)
     return render(request, "coach/unit_summary.html", {
         **summary, **_periods(request, period),
         "may_retro": allowed(request.user, "coach.view_retrospective", unit),
@@ -142,25 +140,7 @@ def rule_settings(request):
     return render(request, "coach/rules.html", {"forms": forms}, status=status)
 
 
-def _retro_context(request, unit_id):
-    unit = access.retrospective_unit_for(request.user, unit_id)
-    period = access.period_for(request.user, request.GET.get("period"))
-    data = retrospective(request.user, unit, period)
-    return {**data, "charts": charts_of(data), **_periods(request, period), "generated_at": timezone.now()}
-
-
 @require_GET
 def retrospective_page(request, unit_id: int | None = None):
-    return render(request, "coach/retrospective.html", _retro_context(request, unit_id))
-
-
-@require_GET
-def retrospective_pdf(request, unit_id: int | None = None):
-    from documents.summaries import request_language
-
-    context = _retro_context(request, unit_id)
-    language = request_language(request)
-    content = render_pdf("pdf/retrospective.html", context, language=language)
-    unit, period = context["unit"], context["period"]
-    name = "company" if context["company"] else f"unit-{unit.pk}"
-    return pdf_response(content, f"retrospective-{name}-{period.code}.pdf")
+    context = retrospective_context(request.user, unit_id, request.GET.get("period"))
+    return render(request, "coach/retrospective.html", context)

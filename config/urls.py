@@ -7,45 +7,34 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from coach import api_urls as coach_api_urls
-from cycles import api as cycles_api
-from meetings import api as meetings_api
-from notifications import api as notifications_api
-from okrs import api_urls as okrs_api_urls
-from people import api as people_api
+from coach import api_urls as coach_api
+from common.health import healthz
+from cycles import api_urls as cycles_api
+from documents import api_urls as documents_api
+from meetings import api_urls as meetings_api
+from notifications import api_urls as notifications_api
+from okrs import api_urls as okrs_api
+from people import api_urls as people_api
 from people.auth_views import admin_login, admin_password_change
-from privacy import api as privacy_api
-from reviews import api as reviews_api
-from reviews import api_pdf as reviews_api_pdf
+from privacy import api_urls as privacy_api
+from reviews import api_urls as reviews_api
 
-from .health import healthz
+# Every app's API routes, registered the same way: its ``api_urls`` module names its viewsets (``ROUTES``) and
+# its plain views (``urlpatterns``); the plain paths come first so that a fixed path wins over a router pattern.
+API_APPS = [people_api, okrs_api, coach_api, cycles_api, reviews_api, meetings_api, notifications_api,
+            privacy_api, documents_api]
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.register("people", people_api.PersonViewSet, basename="person")
-router.register("units", people_api.UnitViewSet, basename="unit")
-okrs_api_urls.register(router)
-coach_api_urls.register(router)
-router.register("cycles", cycles_api.CycleViewSet, basename="cycle")
-router.register("reviews", reviews_api.ReviewViewSet, basename="review")
-router.register("feedback-requests", reviews_api.FeedbackRequestViewSet, basename="feedback-request")
-router.register("conversations", reviews_api.ConversationViewSet, basename="conversation")
-meetings_api.register(router)
+for app in API_APPS:
+    for prefix, viewset, basename in app.ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
 api_patterns = [
-    path("me/", people_api.me, name="api-me"),
-    path("notification-settings/", notifications_api.notification_settings, name="api-notification-settings"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the content security policy allows no inline one.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("reviews/<int:pk>/summary.pdf", reviews_api_pdf.ReviewSummaryPdf.as_view(), name="api-review-summary-pdf"),
-    path("conversations/<int:pk>/invite.ics", reviews_api.ConversationViewSet.as_view({"get": "invite"}),
-         name="api-conversation-invite"),
-    path("meetings/<int:pk>/invite.ics", meetings_api.MeetingViewSet.as_view({"get": "invite"}),
-         name="api-meeting-invite"),
-    *coach_api_urls.urlpatterns,
-    path("people/<int:pk>/export/", privacy_api.person_export, name="api-person-export"),
-    path("people/<int:pk>/erase/", privacy_api.person_erase_view, name="api-person-erase"),
+    *(pattern for app in API_APPS for pattern in app.urlpatterns),
     path("", include(router.urls)),
 ]
 

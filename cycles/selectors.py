@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from common.access import fetch
 from people.roles import roles_of
 from people.selectors import person_scope_q
 
@@ -25,6 +26,11 @@ def cycle_queryset(qs: QuerySet[ReviewCycle]) -> QuerySet[ReviewCycle]:
     return qs.select_related("template", "final_scale", "potential_scale").prefetch_related(
         "periods", "participant_units", "final_scale__levels", "potential_scale__levels"
     ).order_by("-created_at", "-pk")
+
+
+def cycle_detail(user, pk) -> ReviewCycle:
+    """A cycle with its configuration loaded, if ``user`` reads cycles (404 otherwise)."""
+    return fetch(cycle_queryset(cycles_visible_to(user)), pk)
 
 
 def templates_visible_to(user) -> QuerySet[ReviewTemplate]:

@@ -5,28 +5,23 @@ from __future__ import annotations
 
 import rules
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.refusal import Refusal, attempt, forbid, put_on_form, refused_page
 from reviews.page_selectors import cycle_reviews_matching
-from reviews.views.common import Refusal, attempt, forbid, refused_page, transition_labels
 from workflows.cycle import cycle_sync_participants
+from workflows.registry import transition_labels
 from workflows.runner import available_transitions, run_transition
 
+from . import selectors
 from .forms import CycleForm
 from .models import ReviewCycle
-from .selectors import cycle_progress, cycle_queryset, cycles_visible_to
+from .selectors import cycle_progress, cycles_visible_to
 from .services import cycle_copy, cycle_create, cycle_update
-
-
-def _get_cycle_for_user(request: HttpRequest, pk: int) -> ReviewCycle:
-    try:
-        return cycle_queryset(cycles_visible_to(request.user)).get(pk=pk)
-    except ReviewCycle.DoesNotExist:
-        raise Http404 from None
 
 
 @require_GET
@@ -39,7 +34,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _get_cycle_for_user(request, pk)
+    cycle = selectors.cycle_detail(request.user, pk)
     progress = cycle_progress(cycle, request.user)
     states = [(value, label) for value, label in _review_states() if value in progress["states"]]
     names = available_transitions(cycle, request.user)
@@ -70,7 +65,7 @@ def cycle_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _get_cycle_for_user(request, pk)
+    cycle = selectors.cycle_detail(request.user, pk)
     if not rules.has_perm("cycles.change_reviewcycle", request.user, cycle):
         return refused_page(request, forbid(_("Only HR admins configure review cycles.")))
     form = CycleForm(request.POST or None, instance=cycle)
@@ -96,9 +91,7 @@ def _save(request: HttpRequest, form: CycleForm, save) -> HttpResponse:
             except Refusal as refusal:
                 if refusal.status != 400:
                     return refused_page(request, refusal)
-                for field, errors in refusal.errors.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                put_on_form(form, refusal)
             else:
                 messages.success(request, _("The cycle was saved."))
                 return redirect("cycles:detail", pk=cycle.pk)
@@ -109,7 +102,7 @@ def _save(request: HttpRequest, form: CycleForm, save) -> HttpResponse:
 
 @require_POST
 def cycle_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _get_cycle_for_user(request, pk)
+    cycle = selectors.cycle_detail(request.user, pk)
     if not rules.has_perm("cycles.add_reviewcycle", request.user):
         return refused_page(request, forbid(_("Only HR admins configure review cycles.")))
     copy = cycle_copy(cycle=cycle, by=request.user, name=request.POST.get("name", "")[:200])
@@ -119,7 +112,7 @@ def cycle_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def cycle_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    cycle = _get_cycle_for_user(request, pk)
+    cycle = selectors.cycle_detail(request.user, pk)
     try:
         attempt(lambda: run_transition(cycle, name, by=request.user))
     except Refusal as refusal:

@@ -12,7 +12,7 @@ from django.db.models import Count, IntegerField
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
-from config.pdf import render_pdf
+from common.pdf import render_pdf
 from cycles.models import ReviewCycle
 from cycles.selectors import cycle_progress
 from reviews.models import Review

@@ -1,31 +1,27 @@
 """Review summaries as the reader may see them, and the download log.
 
 Visibility is the reviews app's: ``review_detail`` (404 when invisible) and ``review_parts`` inside
-``reviews.pdf``. What reviews cannot import (the transition log) is looked up here and handed in.
+``documents.review_summary``. What reviews cannot import (the transition log) is looked up here and handed in.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
 from reviews.models import Review
-from reviews.pdf import summary_pdf
 from reviews.selectors import attach_review_context, review_detail, review_queryset, reviews_visible_to
-from workflows.models import TransitionLog
+from workflows.selectors import who_did
 
 from .models import DownloadLog
+from .review_summary import summary_pdf
 
 
 def acknowledgements_of(review: Review) -> list[dict[str, Any]]:
     """Who acknowledged the review's results, and when (from the transition log: one query)."""
-    rows = TransitionLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(Review), object_id=review.pk, transition="acknowledge",
-    ).select_related("by__person").order_by("at")
-    return [{"who": getattr(getattr(row.by, "person", None), "full_name", "") or str(row.by or ""),
-             "what": _("Acknowledged the review results"), "at": row.at} for row in rows]
+    return [{**row, "what": _("Acknowledged the review results")}
+            for row in who_did(Review, [review.pk], "acknowledge")[review.pk]]
 
 
 def review_summary_for(user, review_id: Any, *, language: str, loaded: Review | None = None) -> tuple[Review, bytes]:
@@ -57,20 +53,3 @@ def download_logged(*, user, kind: str, review: Review | None = None, subject: s
     return DownloadLog.objects.create(user=user, kind=kind, review=review, subject=subject[:300],
                                       object_id=object_id if object_id is not None else getattr(review, "pk", None),
                                       language=language)
-
-
-def request_language(request) -> str:
-    """The language a document is rendered in for this request: ``?lang=``, else the language the reader
-    chose in the interface (cookie), else their profile's, else what the browser asks for."""
-    from django.conf import settings
-
-    known = {code for code, _name in settings.LANGUAGES}
-    asked = (request.GET.get("lang") or "").lower()
-    if asked in known:
-        return asked
-    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
-        return getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
-    locale = (getattr(getattr(request.user, "person", None), "locale", "") or "").lower()
-    if locale in known:
-        return locale
-    return getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE

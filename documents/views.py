@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
+from coach.retrospective import retrospective_context
+from common.access import fetch
+from common.language import request_language
+from common.pdf import pdf_response, render_pdf
 from cycles.selectors import cycles_visible_to
-from okrs.pdf import unit_report_pdf
 from okrs.selectors import period_containing, periods_visible_to
-from people.selectors import units_visible_to
-from reviews.api_pdf import pdf_response
+from people.selectors import unit_detail
 
 from .forms import BatchForm
 from .models import DownloadLog, PdfBatch
 from .reports import cycle_report_pdf
 from .services import may_run_batches, pdf_batch_create
-from .summaries import download_logged, request_language, review_summary_for, summary_filename
+from .summaries import download_logged, review_summary_for, summary_filename
 from .tasks import batch_recover
+from .unit_report import unit_report_pdf
 
 
 def _hr_or_404(user) -> None:
@@ -32,7 +35,7 @@ def _hr_or_404(user) -> None:
 def _batch_for(user, pk) -> PdfBatch:
     """A batch is its requester's: anyone else gets 404."""
     _hr_or_404(user)
-    return get_object_or_404(PdfBatch.objects.select_related("cycle", "unit"), pk=pk, requested_by=user)
+    return fetch(PdfBatch.objects.select_related("cycle", "unit").filter(requested_by=user), pk)
 
 
 @require_GET
@@ -45,12 +48,10 @@ def review_summary(request, pk: int):
 
 @require_GET
 def unit_report(request, pk: int):
-    unit = get_object_or_404(units_visible_to(request.user), pk=pk)
+    unit = unit_detail(request.user, pk)
     period_id = request.GET.get("period", "")
     if period_id:
-        if not period_id.isdigit():
-            raise Http404("No such period.")
-        period = get_object_or_404(periods_visible_to(request.user), pk=period_id)
+        period = fetch(periods_visible_to(request.user), period_id, message="No such period.")
     else:
         period = period_containing(timezone.localdate())
         if period is None:
@@ -65,7 +66,7 @@ def unit_report(request, pk: int):
 @require_GET
 def cycle_report(request, pk: int):
     _hr_or_404(request.user)
-    cycle = get_object_or_404(cycles_visible_to(request.user).select_related("final_scale"), pk=pk)
+    cycle = fetch(cycles_visible_to(request.user).select_related("final_scale"), pk)
     language = request_language(request)
     content = cycle_report_pdf(request.user, cycle, language=language)
     download_logged(user=request.user, kind=DownloadLog.Kind.CYCLE_REPORT, subject=cycle.name, object_id=cycle.pk,
@@ -109,3 +110,14 @@ def batch_zip(request, pk: int):
     response = FileResponse(default_storage.open(batch.zip_file.name, "rb"), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, f"review-summaries-{batch.pk}.zip")
     return response
+
+
+@require_GET
+def retrospective_pdf(request, unit_id: int | None = None):
+    """The period retrospective of the company, or of one unit, as the coach's page shows it."""
+    context = retrospective_context(request.user, unit_id, request.GET.get("period"))
+    language = request_language(request)
+    content = render_pdf("pdf/retrospective.html", context, language=language)
+    unit, period = context["unit"], context["period"]
+    name = "company" if context["company"] else f"unit-{unit.pk}"
+    return pdf_response(content, f"retrospective-{name}-{period.code}.pdf")

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from common.access import fetch
 from people.models import Person
 from people.roles import roles_of
 
@@ -42,32 +42,25 @@ def notes_visible_to(user) -> QuerySet[Note]:
         "author", "meeting__series__unit__lead")
 
 
-def _get(qs: QuerySet, pk: Any):
-    try:
-        return qs.get(pk=int(pk))
-    except (qs.model.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404 from None
-
-
 def series_detail(user, pk: Any) -> Series:
-    return _get(series_visible_to(user), pk)
+    return fetch(series_visible_to(user), pk)
 
 
 def meeting_detail(user, pk: Any) -> Meeting:
     """The meeting with its series loaded (404 when ``user`` may not see it)."""
-    return _get(meetings_visible_to(user), pk)
+    return fetch(meetings_visible_to(user), pk)
 
 
 def talking_point_detail(user, pk: Any) -> TalkingPoint:
-    return _get(talking_points_visible_to(user), pk)
+    return fetch(talking_points_visible_to(user), pk)
 
 
 def action_item_detail(user, pk: Any) -> ActionItem:
-    return _get(action_items_visible_to(user), pk)
+    return fetch(action_items_visible_to(user), pk)
 
 
 def note_detail(user, pk: Any) -> Note:
-    return _get(notes_visible_to(user), pk)
+    return fetch(notes_visible_to(user), pk)
 
 
 def my_series_q(user) -> Q:

@@ -1,4 +1,4 @@
-"""The goals API's routes, registered on the project's router by ``config/urls.py``."""
+"""The goals API's routes: viewsets for the project's router."""
 
 from . import api
 
@@ -10,7 +10,4 @@ ROUTES = [
     ("development-goals", api.DevelopmentGoalViewSet, "development-goal"),
 ]
 
-
-def register(router) -> None:
-    for prefix, viewset, basename in ROUTES:
-        router.register(prefix, viewset, basename=basename)
+urlpatterns: list = []

@@ -13,8 +13,10 @@ from decimal import Decimal
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.utils import timezone
 
+from common.access import fetch
 from people.models import Person, Unit
 from people.roles import roles_of
 from people.selectors import person_scope_q
@@ -58,6 +60,12 @@ def objectives_visible_to(user) -> QuerySet[Objective]:
     )
 
 
+def objective_detail(user, pk) -> Objective:
+    """One objective the user may read, with what its page shows of its place in the cascade (404 otherwise)."""
+    return fetch(objectives_visible_to(user).select_related(
+        "parent_objective", "parent_key_result__objective", "created_by"), pk)
+
+
 def objective_tree_children(user, parent_id: int | None, *, period: Period | None = None) -> QuerySet[Objective]:
     """One level of the alignment tree: the top (objectives with no parent), or those serving ``parent_id``
     directly or through one of its key results."""
@@ -87,6 +95,10 @@ def key_results_visible_to(user) -> QuerySet[KeyResult]:
     return KeyResult.objects.filter(objective_visibility_q(user, prefix="objective__")).select_related(
         "objective__unit__lead", "objective__owner__unit", "owner"
     )
+
+
+def key_result_detail(user, pk) -> KeyResult:
+    return fetch(key_results_visible_to(user).select_related("objective__period"), pk)
 
 
 def check_ins_of(user, key_result: KeyResult) -> QuerySet[CheckIn]:
@@ -127,6 +139,10 @@ def development_goals_visible_to(user) -> QuerySet[DevelopmentGoal]:
     )
 
 
+def development_goal_detail(user, pk) -> DevelopmentGoal:
+    return fetch(development_goals_visible_to(user), pk)
+
+
 def scores_from_rows(objective_ids) -> tuple[dict[int, Decimal], dict[int, Decimal], dict[int, Decimal]]:
     """Recompute, independently of the stored values, what they should be from the rows that made them.
 
@@ -154,6 +170,20 @@ def period_of_day(periods, day) -> Period | None:
     around = [p for p in periods if p.start <= day <= p.end]
     around.sort(key=lambda p: (p.kind != Period.Kind.QUARTER, p.end - p.start, p.pk))
     return around[0] if around else None
+
+
+def period_detail(user, value) -> Period:
+    """The period named by ``value`` (its id or code; empty means the current quarter), 404 when none."""
+    periods = list(periods_visible_to(user).order_by("start", "-end"))
+    if not periods:
+        raise Http404
+    if value in (None, ""):
+        return period_of_day(periods, timezone.localdate()) or periods[-1]
+    value = str(value)
+    found = next((p for p in periods if p.code == value or (value.isdigit() and p.pk == int(value))), None)
+    if found is None:
+        raise Http404
+    return found
 
 
 def period_containing(day) -> Period | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from common.access import fetch
+
 from .models import Person, Unit
 from .roles import roles_of
 
@@ -43,6 +45,15 @@ def units_visible_to(user) -> QuerySet[Unit]:
     if roles.hr_admin or roles.employee:
         return qs
     return qs.none()
+
+
+def person_detail(user, pk) -> Person:
+    """The person, if ``user`` may see them (404 otherwise: no existence leak)."""
+    return fetch(people_visible_to(user), pk)
+
+
+def unit_detail(user, pk) -> Unit:
+    return fetch(units_visible_to(user), pk)
 
 
 def people_in_scope_of(user) -> QuerySet[Person]:

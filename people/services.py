@@ -9,7 +9,8 @@ from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 from rest_framework.authtoken.models import Token
 
-from .bulk import bulk_set
+from common.bulk import bulk_set
+
 from .models import HR_ADMIN_GROUP, Person, Unit, User
 from .roles import forget_roles
 

@@ -1,21 +1,12 @@
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
 from .roles import roles_of
-from .selectors import org_chart_card, people_visible_to, search_people
+from .selectors import org_chart_card, people_visible_to, person_detail, search_people
 
 
 def home(request):
     return redirect("okrs:my_goals")
-
-
-def _get_person_for_user(request, person_id: int):
-    """The person, if the caller may see them; 404 otherwise (no existence leak)."""
-    try:
-        return people_visible_to(request.user).get(pk=person_id)
-    except people_visible_to(request.user).model.DoesNotExist:
-        raise Http404 from None
 
 
 def org_chart(request, person_id: int | None = None):
@@ -26,7 +17,7 @@ def org_chart(request, person_id: int | None = None):
         me = roles_of(request.user).person
         person = me if me is not None else people_visible_to(request.user).filter(manager__isnull=True).first()
     else:
-        person = _get_person_for_user(request, person_id)
+        person = person_detail(request.user, person_id)
     card = org_chart_card(person) if person is not None else None
     unit_path = person.unit.path.split("/") if person is not None and person.unit is not None else []
     # Only a swap of the card itself gets the fragment: the live search selects its results out of the whole

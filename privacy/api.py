@@ -10,9 +10,9 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from documents.summaries import request_language
+from common.language import request_language
 
-from .access import export_filename, get_person_for_privacy
+from .selectors import export_filename, privacy_person_detail
 from .services import person_erase, person_export_create
 
 
@@ -30,7 +30,7 @@ class EraseSerializer(serializers.Serializer):
 @api_view(["POST"])
 def person_export(request: Request, pk: int) -> HttpResponse:
     """Everything held about the person: ``person.json`` and their review summary PDFs (HR admin; 404 others)."""
-    person = get_person_for_privacy(request.user, pk)
+    person = privacy_person_detail(request.user, pk)
     content = person_export_create(person=person, by=request.user, language=request_language(request))
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(person)}"'
@@ -42,7 +42,7 @@ def person_export(request: Request, pk: int) -> HttpResponse:
 @api_view(["POST"])
 def person_erase_view(request: Request, pk: int) -> Response:
     """Pseudonymise a person who left more than PRIVACY_RETENTION_DAYS ago (HR admin; 404 others; 409 not due)."""
-    person = get_person_for_privacy(request.user, pk, "privacy.erase_person")
+    person = privacy_person_detail(request.user, pk, "privacy.erase_person")
     serializer = EraseSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     person_erase(person=person, by=request.user, reason=serializer.validated_data.get("reason", ""))

@@ -13,7 +13,6 @@ import datetime
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
@@ -28,7 +27,8 @@ from notifications.models import Notification, NotificationSettings
 from okrs.models import DevelopmentGoal, WeeklyPlan
 from people.models import Person, Unit, UnitUserObjectPermission, User
 from reviews.models import CalibrationChange, Conversation, FeedbackRequest, Review
-from workflows.models import TransitionLog
+from workflows.selectors import last_transition_at
+from workflows.services import transition_logs_scrub
 
 from .models import PrivacyLog
 
@@ -61,10 +61,7 @@ def retention_days() -> int:
 
 def left_at_annotation():
     """When the person left: their last deactivation, else their last login, else when the account began."""
-    deactivated = TransitionLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(Person), object_id=OuterRef("pk"), transition="deactivate",
-    ).order_by("-at").values("at")[:1]
-    return Coalesce(Subquery(deactivated), "user__last_login", "user__date_joined")
+    return Coalesce(last_transition_at(Person, "deactivate"), "user__last_login", "user__date_joined")
 
 
 def erased_q():
@@ -133,10 +130,8 @@ def _erase_batch(person_ids: list[int], *, by, reason: str) -> list[int]:
     CalibrationChange.objects.filter(review__in=review_ids).update(reason="")
     Conversation.objects.filter(review__in=review_ids).update(notes="", private_notes="", actions=[],
                                                              employee_feedback="", disagreement="")
-    TransitionLog.objects.filter(content_type=ContentType.objects.get_for_model(Review),
-                                 object_id__in=review_ids).update(reason="", data={})
-    TransitionLog.objects.filter(content_type=ContentType.objects.get_for_model(Person),
-                                 object_id__in=ids).update(reason="", data={})
+    transition_logs_scrub(model=Review, object_ids=review_ids)
+    transition_logs_scrub(model=Person, object_ids=ids)
     DevelopmentGoal.objects.filter(person_id__in=ids).delete()
     # Their one-on-ones are about them (talking points, notes, actions go with the series); a series they led
     # for someone else stays with its history and stops scheduling.

@@ -14,13 +14,13 @@ import zipfile
 from collections import defaultdict
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.utils import timezone
 
 from cycles.models import Question
 from documents.models import DownloadLog
+from documents.review_summary import summary_pdf
 from documents.summaries import summary_filename
 from meetings.models import ActionItem, Note, Series, TalkingPoint
 from notifications.models import Notification, NotificationSettings
@@ -29,9 +29,8 @@ from people.models import Person, UnitUserObjectPermission
 from people.roles import roles_of
 from reviews.conversations import conversation_parts
 from reviews.models import CalibrationChange, Conversation, FeedbackRequest, Review
-from reviews.pdf import summary_pdf
 from reviews.selectors import attach_review_context, review_parts, review_queryset
-from workflows.models import TransitionLog
+from workflows.selectors import logs_by, logs_of, who_did
 
 from .models import PrivacyLog
 
@@ -157,7 +156,6 @@ def _meetings(person: Person) -> dict[str, Any]:
 
 
 def _logs(person: Person) -> dict[str, Any]:
-    person_type = ContentType.objects.get_for_model(Person)
     return {
         "notifications": _values(Notification.objects.filter(person=person).order_by("created_at"),
                                  "key", "day", "channel", "subject", "sent_at", "failed_at", "attempts"),
@@ -167,10 +165,10 @@ def _logs(person: Person) -> dict[str, Any]:
                                   "kind", "subject", "object_id", "language", "at"),
         "downloads_of_their_documents": _values(
             DownloadLog.objects.filter(review__person=person).order_by("at"), "kind", "user__email", "language", "at"),
-        "changes_made": _values(TransitionLog.objects.filter(by_id=person.user_id).order_by("at"),
+        "changes_made": _values(logs_by(person.user_id),
                                 "content_type__model", "object_id", "transition", "source", "target", "reason", "at"),
         "changes_to_their_membership": _values(
-            TransitionLog.objects.filter(content_type=person_type, object_id=person.pk).order_by("at"),
+            logs_of(Person, [person.pk]).order_by("at"),
             "transition", "source", "target", "reason", "by__email", "at"),
         "personal_data_log": _values(PrivacyLog.objects.filter(subject_id=person.pk).order_by("at"),
                                      "action", "actor_name", "at"),
@@ -196,15 +194,7 @@ def person_export(person: Person, reader) -> tuple[dict[str, Any], list[Review]]
 
 def acknowledgements(reviews: list[Review]) -> dict[int, list[dict[str, Any]]]:
     """Who acknowledged each review's results (one query for all), as ``documents.summaries`` shows it."""
-    found: dict[int, list] = defaultdict(list)
-    rows = TransitionLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(Review), object_id__in=[r.pk for r in reviews],
-        transition="acknowledge",
-    ).select_related("by__person").order_by("at")
-    for row in rows:
-        who = getattr(getattr(row.by, "person", None), "full_name", "") or str(row.by or "")
-        found[row.object_id].append({"who": who, "at": row.at})
-    return found
+    return who_did(Review, [r.pk for r in reviews], "acknowledge")
 
 
 def export_zip(person: Person, reader, *, language: str) -> bytes:

@@ -7,8 +7,8 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.errors import Conflict
 from people.models import Person
-from workflows.errors import TransitionConflict
 
 from .erasure import erasable, erase_people, is_erased, retention_days
 from .export import export_zip
@@ -44,7 +44,7 @@ def person_erase(*, person: Person, by, reason: str = "") -> None:
     """Erase one person now (409 when they are not due: active, within the retention period, or done)."""
     refusal = erase_refusal(person)
     if refusal is not None or not erase_people([person.pk], by=by, reason=reason):
-        raise TransitionConflict(refusal or _("This person cannot be erased now."), person.state)
+        raise Conflict(refusal or _("This person cannot be erased now."), person.state)
 
 
 def retention_run(*, now: datetime.datetime | None = None) -> int:

@@ -5,13 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from documents.summaries import request_language
+from common.language import request_language
 from workflows.errors import TransitionConflict
 
-from .access import export_filename, get_person_for_privacy
 from .erasure import erasable, retention_days
 from .forms import EraseForm
 from .models import PrivacyLog
+from .selectors import export_filename, privacy_person_detail
 from .services import erase_refusal, person_erase, person_export_create
 
 
@@ -36,13 +36,13 @@ def _page(request: HttpRequest, person, form: EraseForm, status: int = 200) -> H
 @require_GET
 def person_privacy(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's data: export it, or erase it once they are past the retention period (HR admin; 404 others)."""
-    person = get_person_for_privacy(request.user, pk)
+    person = privacy_person_detail(request.user, pk)
     return _page(request, person, EraseForm())
 
 
 @require_POST
 def person_export_download(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_privacy(request.user, pk)
+    person = privacy_person_detail(request.user, pk)
     content = person_export_create(person=person, by=request.user, language=request_language(request))
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(person)}"'
@@ -52,7 +52,7 @@ def person_export_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def person_erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_privacy(request.user, pk, "privacy.erase_person")
+    person = privacy_person_detail(request.user, pk, "privacy.erase_person")
     form = EraseForm(request.POST)
     if not form.is_valid():
         return _page(request, person, form, status=400)

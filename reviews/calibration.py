@@ -33,8 +33,8 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.lookups import StartsWith
 from django.http import Http404
 
+from common import charts
 from cycles.models import ReviewCycle, ScaleLevel
-from okrs import charts
 from okrs.models import Objective
 from okrs.selectors import check_in_history
 from people.models import Unit

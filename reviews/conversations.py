@@ -8,14 +8,12 @@ employee). The private notes are in ``conversation_parts`` only for the manager'
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import rules
-from django.http import Http404
-from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
 
+from common.access import fetch
+from common.ics import Attendee, invite_ics
 from okrs import scoring
 from okrs.models import DevelopmentGoal
 
@@ -36,10 +34,7 @@ def conversations_visible_to(user):
 
 def conversation_detail(user, conversation_id: Any) -> Conversation:
     """The conversation with its review loaded for ``user`` (404 when they may not see it)."""
-    try:
-        conversation = conversations_visible_to(user).get(pk=int(conversation_id))
-    except (Conversation.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404("No such conversation.") from None
+    conversation = fetch(conversations_visible_to(user), conversation_id, message="No such conversation.")
     conversation.review = review_detail(user, conversation.review_id)
     return conversation
 
@@ -100,27 +95,14 @@ def conversation_development_goals(conversation: Conversation) -> list[Developme
 def conversation_ics(conversation: Conversation, *, url: str = "") -> bytes:
     """An iCalendar invite (one VEVENT, stable UID so a rescheduled invite replaces the first one)."""
     review = conversation.review
-    start = conversation.scheduled_at
-    calendar = Calendar()
-    calendar.add("prodid", "-//Perfcycle//results conversation//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
-    event = Event()
-    event.add("uid", f"conversation-{conversation.pk}@perfcycle")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", start)
-    event.add("dtend", start + dt.timedelta(minutes=conversation.duration_minutes))
-    event.add("sequence", int(conversation.updated_at.timestamp()) % 100000 if conversation.updated_at else 0)
-    event.add("summary", f"Results conversation: {review.person.full_name} ({review.cycle.name})")
-    if url:
-        event.add("url", url)
-        event.add("description", url)
-    for person, role in ((review.manager, "CHAIR"), (review.person, "REQ-PARTICIPANT")):
-        if person is None or not person.email:
-            continue
-        address = vCalAddress(f"mailto:{person.email}")
-        address.params["cn"] = vText(person.full_name)
-        address.params["role"] = vText(role)
-        event.add("organizer" if role == "CHAIR" else "attendee", address, encode=0)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    people = [Attendee(p.email, p.full_name, role) for p, role in ((review.manager, "CHAIR"),
+                                                                   (review.person, "REQ-PARTICIPANT"))
+              if p is not None and p.email]
+    return invite_ics(
+        uid=f"conversation-{conversation.pk}@perfcycle", product="results conversation",
+        start=conversation.scheduled_at, minutes=conversation.duration_minutes,
+        sequence=int(conversation.updated_at.timestamp()) % 100000 if conversation.updated_at else 0,
+        summary=f"Results conversation: {review.person.full_name} ({review.cycle.name})", url=url,
+        organizer=next((p for p in people if p.role == "CHAIR"), None),
+        attendees=[p for p in people if p.role != "CHAIR"],
+    )

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 
+from common.access import fetch
 from cycles.models import Question, ReviewCycle
 from okrs.models import DevelopmentGoal, Objective
 from people.roles import roles_of
@@ -91,10 +91,7 @@ def with_review_context(review: Review) -> Review:
 
 def review_detail(user, review_id: Any) -> Review:
     """Everything a review page shows, respecting visibility (404 otherwise); ``review_parts`` renders it."""
-    try:
-        review = review_queryset(reviews_visible_to(user)).get(pk=int(review_id))
-    except (Review.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404("No such review.") from None
+    review = fetch(review_queryset(reviews_visible_to(user)), review_id, message="No such review.")
     attach_review_context([review])
     return review
 
@@ -232,10 +229,8 @@ def attach_request_context(requests: Sequence[FeedbackRequest]) -> None:
 
 
 def feedback_request_detail(user, request_id: Any) -> FeedbackRequest:
-    try:
-        request = request_queryset(feedback_requests_visible_to(user)).get(pk=int(request_id))
-    except (FeedbackRequest.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404("No such feedback request.") from None
+    request = fetch(request_queryset(feedback_requests_visible_to(user)), request_id,
+                    message="No such feedback request.")
     attach_request_context([request])
     return request
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from django.http import QueryDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
@@ -13,6 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from common.api import json_body
 
 from .errors import UnknownTransition
 from .registry import flow_for
@@ -30,10 +31,7 @@ def transition_kwargs(flow_class, name: str, body: Any) -> dict[str, Any]:
     func = getattr(method, "_func", None)
     if func is None or name.startswith("_"):
         raise UnknownTransition(name)
-    if body is None:
-        body = {}
-    if not isinstance(body, dict):
-        raise ValidationError({"detail": "the body must be a JSON object"})
+    body = body or {}
     kwargs: dict[str, Any] = {}
     missing: dict[str, list[str]] = {}
     for param in list(inspect.signature(func).parameters.values())[1:]:
@@ -65,11 +63,7 @@ class TransitionsMixin:
     def transitions(self, request: Request, pk=None, name: str = ""):
         obj = self.get_object()
         method_name = self.transition_url_names.get(name, name)
-        body = request.data if isinstance(request.data, dict) else None
-        if request.data and body is None:
-            raise ValidationError({"detail": "the body must be a JSON object"})
-        # A form-encoded body is a QueryDict: take each field's last value, as a form would.
-        body = body.dict() if isinstance(body, QueryDict) else dict(body or {})
+        body = json_body(request, empty_ok=True)
         reason = body.pop("reason", "") or ""
         if not isinstance(reason, str):
             raise ValidationError({"reason": ["Must be text."]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from importlib import import_module
 
 from django.db import models
@@ -29,3 +30,14 @@ def flow_for(model: type[models.Model]) -> type[Flow]:
 def autodiscover() -> None:
     for name in FLOW_MODULES:
         import_module(f"{__package__}.{name}")
+
+
+def transition_labels(model: type[models.Model], names: list[str]) -> list[tuple[str, str]]:
+    """``[(name, translated label)]`` of a flow's transitions, for buttons."""
+    flow = flow_for(model)
+    labels = []
+    for name in names:
+        method = getattr(flow, f"{name}_" if keyword.iskeyword(name) else name, None)
+        transitions = list(method.get_transitions()) if method is not None else []
+        labels.append((name, str(transitions[0].label) if transitions and transitions[0].label else name))
+    return labels

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 from viewflow.fsm.base import TransitionMethod
 
-from people.bulk import bulk_insert
+from common.bulk import bulk_insert
 
 from .base import Flow
 from .errors import TransitionConflict, TransitionForbidden, UnknownTransition
@@ -31,6 +32,15 @@ def transition_names(flow_class: type[Flow]) -> list[str]:
     return sorted(
         api_name(name) for name, attr in inspect.getmembers(flow_class) if isinstance(attr, TransitionMethod)
     )
+
+
+def state_label(model: type[models.Model], state: str) -> str:
+    """The state as people read it (its translated choice label), for refusals shown on pages."""
+    try:
+        choices = dict(model._meta.get_field("state").flatchoices)
+    except FieldDoesNotExist:  # a flow over a model without a ``state`` field: the value is all there is
+        return state
+    return str(choices.get(state, state))
 
 
 def available_transitions(obj: models.Model, user) -> list[str]:
@@ -73,11 +83,12 @@ def run_transition(obj: models.Model, name: str, *, by, reason: str = "", **data
         current = flow.state
         transition = method._descriptor.get_transition(current)
         if transition is None:
-            raise TransitionConflict(f"{name!r} is not allowed in state {current!r}", state=str(current))
+            raise TransitionConflict(f"{name!r} is not allowed in state {current!r}", state=str(current),
+                                     label=state_label(model, str(current)), step_closed=True)
         unmet = transition.get_unmet_condition(flow)
         if unmet is not None:
             message = getattr(unmet[1], "message", "") or f"{name!r} cannot run now"
-            raise TransitionConflict(message, state=str(current))
+            raise TransitionConflict(message, state=str(current), label=state_label(model, str(current)))
         if not transition.has_perm(flow, by):
             raise TransitionForbidden(f"you may not {name.replace('_', ' ')} this {model._meta.verbose_name}")
         method(**data)

@@ -9,11 +9,12 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common.api import json_body
 from people.models import Person, Unit
 
 from .. import selectors, services
 from ..models import Dependency, DevelopmentGoal, KeyResult, Objective, Period
-from .common import TransitionsField, TransitionsMixin, body_of, caller
+from .common import TransitionsField, TransitionsMixin, caller
 
 DEPENDENCY_FIELDS = [
     "id", "from_unit", "to_unit", "objective", "key_result", "message", "state", "transitions", "response",
@@ -74,7 +75,7 @@ class DependencyViewSet(TransitionsMixin, mixins.CreateModelMixin, viewsets.Read
 
     @extend_schema(request=DependencyWriteSerializer, responses={201: DependencySerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
-        serializer = DependencyWriteSerializer(data=body_of(request), context=self.get_serializer_context())
+        serializer = DependencyWriteSerializer(data=json_body(request), context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         dependency = services.dependency_create(by=request.user, **serializer.validated_data)
         fresh = self.get_queryset().get(pk=dependency.pk)
@@ -125,14 +126,14 @@ class DevelopmentGoalViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, v
         return selectors.development_goals_visible_to(self.request.user).order_by("due_date", "pk")
 
     def create(self, request: Request, *args, **kwargs) -> Response:
-        serializer = self.get_serializer(data=body_of(request))
+        serializer = self.get_serializer(data=json_body(request))
         serializer.is_valid(raise_exception=True)
         goal = services.development_goal_create(by=request.user, **serializer.validated_data)
         return Response(self.get_serializer(goal).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         goal = self.get_object()
-        serializer = self.get_serializer(goal, data=body_of(request), partial=True)
+        serializer = self.get_serializer(goal, data=json_body(request), partial=True)
         serializer.is_valid(raise_exception=True)
         goal = services.development_goal_update(goal=goal, by=request.user, **serializer.validated_data)
         return Response(self.get_serializer(goal).data)

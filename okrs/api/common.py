@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from workflows.api import TransitionsField
 from workflows.api import TransitionsMixin as BaseTransitionsMixin
 
-__all__ = ["TransitionsField", "TransitionsMixin", "body_of", "caller", "fraction", "number"]
+__all__ = ["TransitionsField", "TransitionsMixin", "caller", "fraction", "number"]
 
 
 def number(**kwargs) -> serializers.DecimalField:
@@ -25,15 +23,6 @@ def caller(serializer: serializers.Serializer):
     """The requesting user; None while the schema generator builds serializers without a request."""
     request = serializer.context.get("request")
     return getattr(request, "user", None)
-
-
-def body_of(request: Request) -> dict:
-    data = request.data
-    if not isinstance(data, dict):
-        if hasattr(data, "dict"):
-            return data.dict()
-        raise ValidationError("The body must be a JSON object.")
-    return data
 
 
 class TransitionsMixin(BaseTransitionsMixin):

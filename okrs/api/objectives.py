@@ -10,11 +10,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from coach.api import CoachField
+from common.api import json_body
 from people.models import Person, Unit
 
 from .. import selectors, services
 from ..models import CheckIn, KeyResult, Objective, Period
-from .common import TransitionsField, TransitionsMixin, body_of, caller, fraction, number
+from .common import TransitionsField, TransitionsMixin, caller, fraction, number
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -143,7 +144,7 @@ class ObjectiveViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateM
 
     @extend_schema(request=ObjectiveWriteSerializer, responses={201: ObjectiveSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
-        serializer = ObjectiveWriteSerializer(data=body_of(request), context=self.get_serializer_context())
+        serializer = ObjectiveWriteSerializer(data=json_body(request), context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         objective = services.objective_create(by=request.user, **serializer.validated_data)
         return self._answer(objective, status.HTTP_201_CREATED)
@@ -152,7 +153,7 @@ class ObjectiveViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateM
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         objective = self.get_object()
         serializer = ObjectiveWriteSerializer(
-            objective, data=body_of(request), partial=True, context=self.get_serializer_context()
+            objective, data=json_body(request), partial=True, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
         objective = services.objective_update(objective=objective, by=request.user, **serializer.validated_data)
@@ -227,7 +228,7 @@ class KeyResultViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
 
     @extend_schema(request=KeyResultWriteSerializer, responses={201: KeyResultSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
-        serializer = KeyResultWriteSerializer(data=body_of(request), context=self.get_serializer_context())
+        serializer = KeyResultWriteSerializer(data=json_body(request), context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         key_result = services.key_result_create(by=request.user, **serializer.validated_data)
         return self._answer(key_result, status.HTTP_201_CREATED)
@@ -236,7 +237,7 @@ class KeyResultViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         key_result = self.get_object()
         serializer = KeyResultWriteSerializer(
-            key_result, data=body_of(request), partial=True, context=self.get_serializer_context()
+            key_result, data=json_body(request), partial=True, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -254,7 +255,7 @@ class KeyResultViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
         if request.method == "GET":
             page = self.paginate_queryset(selectors.check_ins_of(request.user, key_result))
             return self.get_paginated_response(CheckInSerializer(page, many=True).data)
-        serializer = CheckInSerializer(data=body_of(request))
+        serializer = CheckInSerializer(data=json_body(request))
         serializer.is_valid(raise_exception=True)
         check_in = services.check_in_create(key_result=key_result, by=request.user, **serializer.validated_data)
         fresh = self.get_queryset().get(pk=key_result.pk)

@@ -8,7 +8,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from okrs import charts
+from common import charts
 from okrs import rules as policy
 from okrs.scoring import zone
 

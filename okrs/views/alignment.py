@@ -11,19 +11,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.refusal import Refusal, put_on_form, refused_page
 from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTransition
 from workflows.runner import run_transition
 
 from .. import selectors, services
 from ..forms import DependencyForm
 from ..models import Dependency
-from .common import add_service_errors, get_objective_for_user, may, problem
+from .common import may
 
 
 @require_http_methods(["GET", "POST"])
 def dependency_create(request, pk: int):
     """Ask another unit to contribute to this objective (horizontal alignment)."""
-    objective = get_objective_for_user(request, pk)
+    objective = selectors.objective_detail(request.user, pk)
     if not may(request, "okrs.add_dependency", Dependency(objective=objective)):
         raise PermissionDenied
     form = DependencyForm(request.POST or None, objective=objective)
@@ -31,7 +32,7 @@ def dependency_create(request, pk: int):
         try:
             services.dependency_create(by=request.user, objective=objective, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            put_on_form(form, exc)
         else:
             messages.success(request, _("Request sent: the unit's lead will accept or decline it."))
             return redirect("okrs:objective", objective.pk)
@@ -54,12 +55,12 @@ def dependency_transition(request, pk: int, name: str):
     except UnknownTransition:
         raise Http404 from None
     except TransitionForbidden:
-        return problem(request, status=403, back=back, title=_("Not yours to do"),
-                       message=_("Only the asked unit's lead answers a contribution request."))
+        return refused_page(request, Refusal(403, _("Only the asked unit's lead answers a contribution request."),
+                                             title=_("Not yours to do")), back=back)
     except TransitionConflict:
-        return problem(request, status=409, back=back, title=_("Already answered"),
-                       message=_("This contribution request has been answered already."))
+        return refused_page(request, Refusal(409, _("This contribution request has been answered already."),
+                                             title=_("Already answered")), back=back)
     except ValidationError as exc:
-        return problem(request, status=400, back=back, title=_("Something is missing"), message=" ".join(exc.messages))
+        return refused_page(request, Refusal(400, " ".join(exc.messages), title=_("Something is missing")), back=back)
     messages.success(request, _("Answer saved."))
     return redirect(back)

@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.refusal import put_on_form
 from people.roles import roles_of
+from people.selectors import person_detail, unit_detail
 
 from .. import selectors, services
 from ..forms import WeeklyPlanForm
 from ..models import WeeklyPlan
-from .common import add_service_errors, get_person_for_user, get_unit_for_user, may
+from .common import may
 
 
 def _week(request) -> dt.date:
@@ -41,12 +43,12 @@ def my_board(request):
 
 @require_http_methods(["GET", "POST"])
 def unit_board(request, unit_id: int):
-    return _board(request, unit=get_unit_for_user(request, unit_id))
+    return _board(request, unit=unit_detail(request.user, unit_id))
 
 
 @require_http_methods(["GET", "POST"])
 def person_board(request, person_id: int):
-    return _board(request, person=get_person_for_user(request, person_id))
+    return _board(request, person=person_detail(request.user, person_id))
 
 
 def _board(request, *, unit=None, person=None):
@@ -65,7 +67,7 @@ def _board(request, *, unit=None, person=None):
             try:
                 services.weekly_plan_save(by=request.user, unit=unit, person=person, week=week, **form.cleaned_data)
             except ValidationError as exc:
-                add_service_errors(form, exc)
+                put_on_form(form, exc)
             else:
                 messages.success(request, _("Board saved."))
                 return redirect(f"{here}?week={week.isoformat()}")

@@ -9,17 +9,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.refusal import put_on_form
+from people.selectors import person_detail
+
 from .. import selectors, services
 from ..forms import DevelopmentGoalForm
 from ..models import DevelopmentGoal
-from .common import add_service_errors, get_development_goal_for_user, get_person_for_user, may
+from .common import may
 
 # What is being worked on first, what is done or dropped last.
 STATUS_ORDER = {"in_progress": 0, "planned": 1, "done": 2, "dropped": 3}
 
 
 def _person_in_scope(request, person_id: int):
-    person = get_person_for_user(request, person_id)
+    person = person_detail(request.user, person_id)
     if not may(request, "okrs.view_developmentgoal", DevelopmentGoal(person=person)):
         raise Http404
     return person
@@ -46,7 +49,7 @@ def development_create(request, person_id: int):
         try:
             services.development_goal_create(by=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            put_on_form(form, exc)
         else:
             messages.success(request, _("Development goal added."))
             return redirect("okrs:development", person.pk)
@@ -56,7 +59,7 @@ def development_create(request, person_id: int):
 
 @require_http_methods(["GET", "POST"])
 def development_edit(request, pk: int):
-    goal = get_development_goal_for_user(request, pk)
+    goal = selectors.development_goal_detail(request.user, pk)
     if not may(request, "okrs.change_developmentgoal", goal):
         raise PermissionDenied
     form = DevelopmentGoalForm(request.POST or None, instance=goal)
@@ -65,7 +68,7 @@ def development_edit(request, pk: int):
             services.development_goal_update(goal=goal, by=request.user, **{
                 f: form.cleaned_data[f] for f in form.changed_data})
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            put_on_form(form, exc)
         else:
             messages.success(request, _("Development goal saved."))
             return redirect("okrs:development", goal.person_id)

@@ -7,10 +7,11 @@ from django.views.decorators.http import require_GET
 
 from people.models import Unit
 from people.roles import roles_of
+from people.selectors import person_detail, unit_detail
 
 from .. import selectors
 from ..models import DevelopmentGoal, Objective
-from .common import chosen_period, get_person_for_user, get_unit_for_user, may
+from .common import chosen_period, may
 
 MEMBERS_SHOWN = 100
 DEPENDENCIES_SHOWN = 50
@@ -26,7 +27,7 @@ def my_goals(request):
 
 @require_GET
 def person_goals(request, person_id: int):
-    return _person_page(request, get_person_for_user(request, person_id))
+    return _person_page(request, person_detail(request.user, person_id))
 
 
 def _person_page(request, person):
@@ -57,7 +58,7 @@ def team_goals(request):
 
 @require_GET
 def unit_goals(request, unit_id: int):
-    return _unit_page(request, get_unit_for_user(request, unit_id), mine=False)
+    return _unit_page(request, unit_detail(request.user, unit_id), mine=False)
 
 
 def _unit_page(request, unit: Unit, *, mine: bool):

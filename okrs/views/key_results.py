@@ -9,15 +9,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import charts, selectors, services
+from common import charts
+from common.refusal import Refusal, put_on_form, refused_page
+
+from .. import selectors, services
 from ..forms import CheckInForm, KeyResultForm
 from ..models import KeyResult
-from .common import add_service_errors, get_key_result_for_user, get_objective_for_user, may, problem
+from .common import may
 
 
 @require_http_methods(["GET", "POST"])
 def key_result_create(request, pk: int):
-    objective = get_objective_for_user(request, pk)
+    objective = selectors.objective_detail(request.user, pk)
     if not may(request, "okrs.add_keyresult", KeyResult(objective=objective)):
         raise PermissionDenied
     form = KeyResultForm(request.POST or None)
@@ -25,7 +28,7 @@ def key_result_create(request, pk: int):
         try:
             services.key_result_create(by=request.user, objective=objective, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            put_on_form(form, exc)
         else:
             messages.success(request, _("Key result added."))
             return redirect("okrs:objective", objective.pk)
@@ -36,7 +39,7 @@ def key_result_create(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def key_result_edit(request, pk: int):
-    kr = get_key_result_for_user(request, pk)
+    kr = selectors.key_result_detail(request.user, pk)
     if not may(request, "okrs.change_keyresult", kr):
         raise PermissionDenied
     initial = {f: getattr(kr, f) for f in ("title", "kind", "start", "target", "unit_label", "weight")}
@@ -48,7 +51,7 @@ def key_result_edit(request, pk: int):
                 data.pop("target")
             services.key_result_update(key_result=kr, by=request.user, **data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            put_on_form(form, exc)
         else:
             messages.success(request, _("Key result saved."))
             return redirect("okrs:objective", kr.objective_id)
@@ -58,7 +61,7 @@ def key_result_edit(request, pk: int):
 
 
 def key_result_detail(request, pk: int):
-    kr = get_key_result_for_user(request, pk)
+    kr = selectors.key_result_detail(request.user, pk)
     check_ins = list(selectors.check_ins_of(request.user, kr)[:200])
     oldest_first = check_ins[::-1]
     return render(request, "okrs/key_result.html", {
@@ -74,19 +77,19 @@ def key_result_detail(request, pk: int):
 @require_POST
 def check_in(request, pk: int):
     """Record a check-in from the key result's page or inline from a list (htmx: answers the row)."""
-    kr = get_key_result_for_user(request, pk)
+    kr = selectors.key_result_detail(request.user, pk)
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
             services.check_in_create(key_result=kr, by=request.user, **form.cleaned_data)
         except PermissionDenied:
-            return problem(request, status=403, title=_("Not yours to do"),
-                           message=_("Only the key result's owner, the objective's owner or the unit's lead check in."),
-                           back=reverse("okrs:key_result", args=[kr.pk]))
+            return refused_page(request, Refusal(
+                403, _("Only the key result's owner, the objective's owner or the unit's lead check in."),
+                title=_("Not yours to do")), back=reverse("okrs:key_result", args=[kr.pk]))
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            put_on_form(form, exc)
     if request.htmx:
-        fresh = get_key_result_for_user(request, pk)
+        fresh = selectors.key_result_detail(request.user, pk)
         # htmx swaps only 2xx answers, so the inline row comes back 200 with its errors shown in it.
         return render(request, "okrs/_kr_row.html", {
             "kr": fresh, "objective": fresh.objective, "form": form if form.errors else None,

@@ -12,16 +12,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common import charts
+from common.refusal import Refusal, put_on_form, refused_page
 from people.models import Unit
 from people.roles import roles_of
 from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTransition
 from workflows.runner import available_transitions, run_transition
 
-from .. import charts, selectors, services
+from .. import selectors, services
 from ..forms import ObjectiveForm, ReasonForm
 from ..models import Dependency, KeyResult, Objective
 from ..rules import led_unit_lineages
-from .common import add_service_errors, chosen_period, get_objective_for_user, may, problem
+from .common import chosen_period, may
 
 TRANSITION_LABELS = {
     "submit": gettext_lazy("Propose"), "agree": gettext_lazy("Agree"), "return": gettext_lazy("Return"),
@@ -41,7 +43,7 @@ def _ancestors(objective: Objective) -> list[Objective]:
 
 
 def objective_detail(request, pk: int):
-    objective = get_objective_for_user(request, pk)
+    objective = selectors.objective_detail(request.user, pk)
     history = list(selectors.check_in_history(request.user, objective))
     key_results = []
     for kr in objective.key_results.all():
@@ -66,7 +68,7 @@ def objective_detail(request, pk: int):
 
 @require_POST
 def objective_transition(request, pk: int, name: str):
-    objective = get_objective_for_user(request, pk)
+    objective = selectors.objective_detail(request.user, pk)
     back = reverse("okrs:objective", args=[objective.pk])
     reason = request.POST.get("reason", "")
     try:
@@ -74,15 +76,13 @@ def objective_transition(request, pk: int, name: str):
     except UnknownTransition:
         raise Http404 from None
     except TransitionForbidden:
-        return problem(request, status=403, back=back, title=_("Not yours to do"),
-                       message=_("You may see this objective, but this step belongs to someone else."))
+        message = _("You may see this objective, but this step belongs to someone else.")
+        return refused_page(request, Refusal(403, message, title=_("Not yours to do")), back=back)
     except TransitionConflict as exc:
-        return problem(request, status=409, back=back, title=_("This step cannot run now"),
-                       message=_("The objective is %(state)s now: %(detail)s") % {
-                           "state": Objective.State(exc.state).label if exc.state in Objective.State.values
-                           else exc.state, "detail": exc.detail})
+        message = _("The objective is %(state)s now: %(detail)s") % {"state": exc.label, "detail": exc.detail}
+        return refused_page(request, Refusal(409, message, title=_("This step cannot run now")), back=back)
     except ValidationError as exc:
-        return problem(request, status=400, back=back, title=_("Something is missing"), message=" ".join(exc.messages))
+        return refused_page(request, Refusal(400, " ".join(exc.messages), title=_("Something is missing")), back=back)
     messages.success(request, _("Done: %(step)s.") % {"step": TRANSITION_LABELS.get(name, name)})
     return redirect(back)
 
@@ -126,7 +126,7 @@ def objective_create(request):
         try:
             objective = services.objective_create(by=request.user, **form.service_fields())
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            put_on_form(form, exc)
         except PermissionDenied:
             form.add_error(None, _("You may not add this objective: choose your own or a unit you lead."))
         else:
@@ -138,7 +138,7 @@ def objective_create(request):
 
 @require_http_methods(["GET", "POST"])
 def objective_edit(request, pk: int):
-    objective = get_objective_for_user(request, pk)
+    objective = selectors.objective_detail(request.user, pk)
     if not may(request, "okrs.change_objective", objective):
         raise PermissionDenied
     parent = f"k{objective.parent_key_result_id}" if objective.parent_key_result_id else (
@@ -151,7 +151,7 @@ def objective_edit(request, pk: int):
         try:
             services.objective_update(objective=objective, by=request.user, **form.service_fields())
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            put_on_form(form, exc)
         else:
             messages.success(request, _("Objective saved."))
             return redirect("okrs:objective", objective.pk)

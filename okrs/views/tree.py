@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..models import Objective
-from .common import chosen_period, get_objective_for_user
+from .common import chosen_period
 
 PAGE = 50
 SEARCH_LIMIT = 50
@@ -57,7 +57,7 @@ def tree(request):
 
 @require_GET
 def tree_children(request, pk: int):
-    parent = get_objective_for_user(request, pk)
+    parent = selectors.objective_detail(request.user, pk)
     offset = _offset(request)
     nodes, more = _nodes(request.user, selectors.objective_tree_children(request.user, parent.pk), offset)
     return render(request, "okrs/_tree_nodes.html", {

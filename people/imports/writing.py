@@ -10,7 +10,8 @@ from typing import Any
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
 
-from ..bulk import bulk_insert, bulk_set, next_ids
+from common.bulk import bulk_insert, bulk_set, next_ids
+
 from ..models import Person, Unit, User
 from ..services import lineages_from_parents, person_lineages_rebuild, unit_lineages_rebuild
 from .checking import PERSON_FIELDS, Existing, existing, validate

@@ -1,32 +1,8 @@
-"""Pieces both viewsets share: the draft-save body and the 409 of a state or version conflict."""
+"""Pieces the viewsets share: the draft-save body (a version conflict is answered by ``common.api``)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from rest_framework import serializers, status
-from rest_framework.exceptions import APIException
-
-from ..errors import VersionConflict
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-
-    def __init__(self, detail: str, state: str, **current):
-        super().__init__()
-        self.detail = {"detail": detail, "state": state, **current}
-
-
-@contextmanager
-def conflicts_as_409():
-    """A draft saved elsewhere in between: 409 ``{"detail", "state"}`` that also carries the stored ``version``
-    and ``answers``, so the caller keeps its own text and can merge it with what is stored. Other conflicts
-    are the runner's ``TransitionConflict``, answered by the API's exception handler."""
-    try:
-        yield
-    except VersionConflict as exc:
-        raise Conflict(exc.detail, exc.state, version=exc.version, answers=exc.answers) from exc
+from rest_framework import serializers
 
 
 class AnswerSerializer(serializers.Serializer):

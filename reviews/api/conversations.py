@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from common.api import json_body
 from workflows.api import TransitionsField, TransitionsMixin
 
 from ..conversations import (
@@ -22,7 +23,6 @@ from ..conversations import (
 from ..models import Conversation
 from ..selectors import review_detail, review_queryset
 from ..services import conversation_create, conversation_update
-from .common import conflicts_as_409
 
 
 class ConversationSerializer(serializers.ModelSerializer):
@@ -92,26 +92,19 @@ class ConversationViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.Upda
         return self._fresh(obj.pk)
 
     def create(self, request, *args, **kwargs):
-        review_id = request.data.get("review") if isinstance(request.data, dict) else None
+        review_id = json_body(request).get("review")
         if isinstance(review_id, bool) or not isinstance(review_id, int | str) or not str(review_id).isdigit():
             raise ValidationError({"review": ["Give the id of a review."]})
         review = review_detail(request.user, review_id)
-        with conflicts_as_409():
-            created = conversation_create(review=review, by=request.user)
+        created = conversation_create(review=review, by=request.user)
         response = self._fresh(created.pk)
         response.status_code = 201
         return response
 
     def partial_update(self, request, *args, **kwargs):
         conversation = self.get_object()
-        if not isinstance(request.data, dict):
-            raise ValidationError({"detail": "the body must be a JSON object"})
-        writable = {"notes", "private_notes", "actions", "employee_feedback", "disagreement"}
-        unknown = set(request.data) - writable
-        if unknown:
-            raise ValidationError({name: ["This field cannot be written here."] for name in sorted(unknown)})
-        with conflicts_as_409():
-            conversation_update(conversation=conversation, by=request.user, **dict(request.data))
+        body = json_body(request, fields={"notes", "private_notes", "actions", "employee_feedback", "disagreement"})
+        conversation_update(conversation=conversation, by=request.user, **body)
         return self._fresh(conversation.pk)
 
     def update(self, request, *args, **kwargs):

@@ -25,7 +25,7 @@ from ..selectors import (
     review_detail,
 )
 from ..services import feedback_answers_save, feedback_request_create
-from .common import DraftSerializer, conflicts_as_409
+from .common import DraftSerializer
 
 
 class FeedbackRequestSerializer(serializers.ModelSerializer):
@@ -98,10 +98,9 @@ class FeedbackRequestViewSet(TransitionsMixin, mixins.CreateModelMixin, viewsets
         goals = list(Objective.objects.filter(pk__in=goal_ids))
         if len(goals) != len(set(goal_ids)):
             raise ValidationError({"goals": ["Some of these goals do not exist."]})
-        with conflicts_as_409():
-            created = feedback_request_create(
-                review=review, respondent=respondent, group=data["group"], goals=goals, by=request.user
-            )
+        created = feedback_request_create(
+            review=review, respondent=respondent, group=data["group"], goals=goals, by=request.user
+        )
         return Response(self.get_serializer(feedback_request_detail(request.user, created.pk)).data, status=201)
 
     @extend_schema(request=DraftSerializer, responses=FeedbackRequestSerializer)
@@ -113,6 +112,5 @@ class FeedbackRequestViewSet(TransitionsMixin, mixins.CreateModelMixin, viewsets
             raise PermissionDenied("Only the respondent answers.")
         body = DraftSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with conflicts_as_409():
-            feedback_answers_save(request=obj, by=request.user, **body.validated_data)
+        feedback_answers_save(request=obj, by=request.user, **body.validated_data)
         return Response(self.get_serializer(feedback_request_detail(request.user, obj.pk)).data)

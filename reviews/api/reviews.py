@@ -15,7 +15,7 @@ from workflows.api import TransitionsField, TransitionsMixin
 from ..models import Review
 from ..selectors import attach_review_context, review_detail, review_parts, review_queryset, reviews_visible_to
 from ..services import review_manager_save, review_self_save
-from .common import ManagerReviewSerializer, SelfReviewSerializer, conflicts_as_409
+from .common import ManagerReviewSerializer, SelfReviewSerializer
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -87,8 +87,7 @@ class ReviewViewSet(TransitionsMixin, viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied(message)
         body = serializer_class(data=self.request.data)
         body.is_valid(raise_exception=True)
-        with conflicts_as_409():
-            save(review, dict(body.validated_data))
+        save(review, dict(body.validated_data))
         return Response(self.get_serializer(review_detail(self.request.user, review.pk)).data)
 
     @extend_schema(request=SelfReviewSerializer, responses=ReviewSerializer)

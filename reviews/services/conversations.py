@@ -15,13 +15,13 @@ import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from common.errors import Conflict
 from cycles.models import ReviewCycle
 from okrs.models import DevelopmentGoal, Period
 from okrs.services import development_goal_create
 from people.models import User
 from people.roles import roles_of
 
-from ..errors import StateConflict
 from ..models import Conversation, Review
 
 MANAGER_FIELDS = {"notes", "private_notes", "actions"}
@@ -46,13 +46,13 @@ def conversation_create(*, review: Review, by: User) -> Conversation:
     if not rules.has_perm("reviews.add_conversation", by, review):
         raise PermissionDenied("The employee's manager or HR plans the results conversation.")
     if not review.is_released:
-        raise StateConflict("the results are not released yet", review.state)
+        raise Conflict("the results are not released yet", review.state)
     try:
         with transaction.atomic():
             return Conversation.objects.create(review=review, created_by=roles_of(by).person)
     except IntegrityError:
         existing = Conversation.objects.filter(review=review).first()
-        raise StateConflict("this review already has a conversation", existing.state if existing else "") from None
+        raise Conflict("this review already has a conversation", existing.state if existing else "") from None
 
 
 def conversation_update(*, conversation: Conversation, by: User, **changes: Any) -> Conversation:
@@ -74,10 +74,10 @@ def conversation_update(*, conversation: Conversation, by: User, **changes: Any)
         locked = Conversation.objects.select_for_update().select_related("review__cycle").get(pk=conversation.pk)
         closed = {"notes", "private_notes", "actions", "employee_feedback"} & set(changes)
         if closed and locked.state == Conversation.State.ACKNOWLEDGED:
-            raise StateConflict("the conversation is acknowledged; only a disagreement can still be added",
+            raise Conflict("the conversation is acknowledged; only a disagreement can still be added",
                                 locked.state)
         if locked.review.cycle.state == ReviewCycle.State.CLOSED:
-            raise StateConflict("the cycle is closed", locked.state)
+            raise Conflict("the cycle is closed", locked.state)
         for name, value in changes.items():
             setattr(locked, name, value)
         if changes:
@@ -93,7 +93,7 @@ def conversation_development_goal_add(
     if not rules.has_perm("reviews.lead_conversation", by, conversation):
         raise PermissionDenied("The manager records the development goals agreed in the conversation.")
     if conversation.state not in (Conversation.State.SCHEDULED, Conversation.State.HELD):
-        raise StateConflict("development goals are agreed in a scheduled or held conversation", conversation.state)
+        raise Conflict("development goals are agreed in a scheduled or held conversation", conversation.state)
     return development_goal_create(
         by=by, person=conversation.review.person, title=title, period=period, due_date=due_date, actions=actions,
         source=DevelopmentGoal.Source.CONVERSATION,

@@ -7,11 +7,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from common.errors import Conflict
 from okrs.models import Objective
 from people.models import Person, User
 
 from ..content import clean_answers
-from ..errors import StateConflict
 from ..models import FeedbackRequest, Review
 from ..selectors import request_questions, review_goal_ids
 from .reviews import version_check
@@ -46,14 +46,14 @@ def feedback_request_create(
     goals = list(goals or [])
     cycle = review.cycle
     if review.state not in NOMINATION_STATES:
-        raise StateConflict("Respondents can no longer be named for this review.", review.state)
+        raise Conflict("Respondents can no longer be named for this review.", review.state)
     if group not in FeedbackRequest.Group.values:
         raise ValidationError({"group": [f"Choose one of {', '.join(FeedbackRequest.Group.values)}."]})
     # Lock the review, then the respondent, so two nominations at once cannot both pass the review's
     # maximum or the respondent's load cap.
     state = Review.objects.select_for_update().filter(pk=review.pk).values_list("state", flat=True).first()
     if state not in NOMINATION_STATES:
-        raise StateConflict("Respondents can no longer be named for this review.", state or "")
+        raise Conflict("Respondents can no longer be named for this review.", state or "")
     respondent = Person.objects.select_for_update().get(pk=respondent.pk)
     if respondent.pk == review.person_id:
         raise ValidationError({"respondent": ["A person cannot be their own respondent."]})
@@ -93,7 +93,7 @@ def feedback_answers_save(*, request: FeedbackRequest, by: User, answers: Any, v
         locked = FeedbackRequest.objects.select_for_update().get(pk=request.pk)
         version_check(version, locked.version, state=locked.state, answers=locked.answers)
         if locked.state != FeedbackRequest.State.APPROVED:
-            raise StateConflict("Only an open request takes answers.", locked.state)
+            raise Conflict("Only an open request takes answers.", locked.state)
         locked.answers = clean
         locked.version += 1
         locked.save(update_fields=["answers", "version", "updated_at"])

@@ -20,12 +20,12 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from common.errors import Conflict, VersionConflict
 from cycles.models import ReviewCycle
 from cycles.services import cycle_participants
 from people.models import Person, User
 
 from ..content import clean_answers, missing_required
-from ..errors import StateConflict, VersionConflict
 from ..models import Review
 from ..selectors import review_questions, with_review_context
 
@@ -122,7 +122,7 @@ def review_self_save(
     with transaction.atomic():
         locked = _locked(review, version, part="self_answers")
         if locked.state not in SELF_EDITABLE:
-            raise StateConflict("The self-review is submitted; it can no longer change.", locked.state)
+            raise Conflict("The self-review is submitted; it can no longer change.", locked.state)
         locked.self_answers = clean
         if public_goals is not None:
             locked.public_goals = sorted(set(public_goals))
@@ -151,7 +151,7 @@ def review_manager_save(
     with transaction.atomic():
         locked = _locked(review, version, part="manager_answers")
         if locked.state not in MANAGER_EDITABLE:
-            raise StateConflict("The manager review cannot change in this state.", locked.state)
+            raise Conflict("The manager review cannot change in this state.", locked.state)
         locked.manager_answers = clean
         locked.preliminary_rating = final_rating
         locked.potential = potential

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.refusal import Refusal, attempt, refused_page
 from cycles.models import ReviewCycle
 from people.models import Person, Unit
 from people.roles import roles_of
@@ -41,7 +42,6 @@ from ..calibration import (
 from ..models import Review
 from ..rater_quality import group_warnings, rater_flags
 from ..services import calibration_session_create
-from .common import Refusal, attempt, refused_page
 
 
 class SessionForm(forms.Form):

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from common.refusal import Refusal, attempt, refused_page
 from okrs.models import Period
+from workflows.registry import transition_labels
 from workflows.runner import available_transitions, run_transition
 
 from ..conversations import (
@@ -29,7 +31,6 @@ from ..conversations import (
 from ..models import Conversation
 from ..page_selectors import review_page
 from ..services import conversation_create, conversation_development_goal_add, conversation_update
-from .common import Refusal, attempt, refused_page, transition_labels
 
 TEXT_FIELDS = ("notes", "private_notes", "employee_feedback", "disagreement")
 

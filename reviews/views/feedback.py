@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.refusal import Refusal, attempt, forbid, refused_page
 from people.roles import roles_of
 from workflows.runner import available_transitions, run_transition
 
@@ -18,7 +19,6 @@ from ..forms import ReasonForm, answer_rows, answers_from_post, version_from_pos
 from ..models import FeedbackRequest
 from ..selectors import feedback_request_detail, request_answers_visible, request_questions
 from ..services import feedback_answers_save
-from .common import Refusal, attempt, forbid, refused_page
 
 
 def _context(request: HttpRequest, feedback: FeedbackRequest, *, posted=None, refusal=None) -> dict:

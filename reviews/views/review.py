@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.refusal import Refusal, attempt, forbid, put_on_form, refused_page
 from people.models import Person
 from people.roles import roles_of
 from people.selectors import search_people
+from workflows.registry import transition_labels
 from workflows.runner import available_transitions, run_transition
 
 from ..calibration import evidence_trail
@@ -25,7 +27,6 @@ from ..selectors import review_parts, review_questions
 from ..services import feedback_request_create, review_manager_save, review_self_save
 from ..services.feedback import NOMINATION_STATES
 from ..services.reviews import MANAGER_EDITABLE, SELF_EDITABLE
-from .common import Refusal, attempt, forbid, refused_page, transition_labels
 
 # Run from the forms' own buttons (after saving the draft), not from the generic transition buttons.
 FORM_TRANSITIONS = {"submit_self_review", "submit_manager_review"}
@@ -191,9 +192,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
                 if exc.status != 400:
                     return refused_page(request, exc, back=reverse("reviews:review", args=[review.pk]))
                 refusal = exc
-                for field, errors in exc.errors.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                put_on_form(form, exc)
             else:
                 messages.success(request, _("%(name)s was added as a respondent.") % {"name": respondent.full_name})
                 return redirect(reverse("reviews:review", args=[review.pk]) + "#respondents")

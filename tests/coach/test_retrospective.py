@@ -128,15 +128,15 @@ def test_the_page_shows_the_figures_and_charts_with_text_alternatives(org, web, 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "zh-hans"])
 def test_the_pdf_comes_from_the_one_renderer_in_each_language(org, web, period, lang):
-    response = web(org.ceo).get(f"/coach/retrospective/pdf/?period={period.code}&lang={lang}")
+    response = web(org.ceo).get(f"/documents/retrospective.pdf?period={period.code}&lang={lang}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    assert web(org.outsider).get(f"/coach/retrospective/pdf/?period={period.code}").status_code == 404
+    assert web(org.outsider).get(f"/documents/retrospective.pdf?period={period.code}").status_code == 404
 
 
 def test_the_pdf_template_carries_the_figures(org, period):
     from coach.retrospective import charts_of
-    from config.pdf import render_html
+    from common.pdf import render_html
 
     data = retrospective(org.hr_admin.user, org.engineering, period, today=TODAY)
     html = render_html("pdf/retrospective.html", {**data, "charts": charts_of(data), "generated_at": None},

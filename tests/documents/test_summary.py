@@ -5,10 +5,10 @@ import contextlib
 import pytest
 from django.utils import translation
 
-from config.pdf import render_pdf, url_fetcher
+from common.pdf import render_pdf, url_fetcher
 from documents.models import DownloadLog
+from documents.review_summary import TEMPLATE, summary_context
 from okrs.models import Objective
-from reviews.pdf import TEMPLATE, summary_context
 from reviews.selectors import review_detail
 from tests.cycles.factories import make_cycle, walk
 
@@ -146,7 +146,7 @@ def test_the_renderer_fetches_nothing_but_our_static_files():
 def test_rendering_pauses_the_garbage_collector_and_restores_it():
     import gc
 
-    from config import pdf
+    from common import pdf
 
     seen = []
     paused = pdf._collector_paused

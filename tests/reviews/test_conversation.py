@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from documents.review_summary import summary_context, summary_pdf
 from okrs.models import DevelopmentGoal
 from reviews.conversations import conversation_detail
 from reviews.models import Conversation, Review
-from reviews.pdf import summary_context, summary_pdf
 from reviews.selectors import review_detail
 from tests.cycles.factories import walk
 from tests.documents.conftest import pdf_text

@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from common.errors import Conflict, VersionConflict
 from cycles.models import ReviewCycle
 from okrs.models import Objective
 from okrs.services import key_result_create, objective_create
-from reviews.errors import StateConflict, VersionConflict
 from reviews.models import FeedbackRequest, Review
 from reviews.selectors import review_detail, review_parts
 from reviews.services import feedback_answers_save, feedback_request_create, review_manager_save, review_self_save
@@ -147,7 +147,7 @@ class ObjectiveMachine(FlowMachine):
         try:
             key_result_create(by=self.org.hr_admin.user, objective=self.objective, title="Uptime", start=0,
                               target=99)
-        except (ValidationError, StateConflict, TransitionConflict):
+        except (ValidationError, Conflict, TransitionConflict):
             pass
         self.refresh()
 
@@ -268,7 +268,7 @@ class ReviewMachine(FlowMachine):
         except VersionConflict as conflict:
             assert stale and (conflict.version, conflict.answers) == (before.version, getattr(before, part))
             self.assert_unchanged(before)
-        except (StateConflict, ValidationError):
+        except (Conflict, ValidationError):
             self.assert_unchanged(before)
         else:
             assert not (stale and before.version), "a stale draft overwrote a newer one"
@@ -288,7 +288,7 @@ class ReviewMachine(FlowMachine):
         try:
             feedback_request_create(review=self.review, respondent=self.person(respondent), group=group, goals=[],
                                     by=self.person(by).user)
-        except (ValidationError, StateConflict, TransitionConflict):
+        except (ValidationError, Conflict, TransitionConflict):
             assert FeedbackRequest.objects.filter(review=self.review).count() == count
         self.refresh()
 
@@ -347,7 +347,7 @@ class FeedbackMachine(ReviewMachine):
         try:
             feedback_answers_save(request=request, by=respondent, answers=respondent_answers(request),
                                   version=request.version)
-        except (StateConflict, ValidationError):
+        except (Conflict, ValidationError):
             assert FeedbackRequest.objects.get(pk=request.pk).answers == request.answers
         persona = next(p for p in PERSONAS if self.person(p).user.pk == respondent.pk)
         self.run_offered(FeedbackRequest.objects.get(pk=request.pk), persona, choice, reason="No time, sorry")

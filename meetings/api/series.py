@@ -1,5 +1,5 @@
 """/api/meeting-series/, /api/meetings/ (+ ``invite.ics``), and the routes of the in-meeting endpoints
-(``api_items``). Reads are scoped by ``meetings.selectors``; writes go through ``meetings.services``."""
+(``meetings.api.items``). Reads are scoped by ``meetings.selectors``; writes go through ``meetings.services``."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from rest_framework import serializers, viewsets
 
 from people.models import Person, Unit
 
-from . import api_items, selectors, services
-from .agenda import agenda
-from .api_agenda import agenda_json
-from .api_common import WriteViewSet
-from .invite import meeting_ics, meeting_title
-from .models import Meeting, Series
+from .. import selectors, services
+from ..agenda import agenda
+from ..invite import meeting_ics, meeting_title
+from ..models import Meeting, Series
+from .agenda import agenda_json
+from .common import WriteViewSet
 
 # --- series ------------------------------------------------------------------------------------------------
 
@@ -153,11 +153,3 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         response = HttpResponse(meeting_ics(meeting, url=url), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
         return response
-
-
-def register(router) -> None:
-    router.register("meeting-series", SeriesViewSet, basename="meeting-series")
-    router.register("meetings", MeetingViewSet, basename="meeting")
-    router.register("talking-points", api_items.TalkingPointViewSet, basename="talking-point")
-    router.register("action-items", api_items.ActionItemViewSet, basename="action-item")
-    router.register("meeting-notes", api_items.NoteViewSet, basename="meeting-note")

@@ -7,19 +7,10 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from . import selectors
-from .models import Meeting
+from common.api import validated_body
 
-
-def _body(request, serializer_class) -> dict:
-    if not isinstance(request.data, dict):
-        raise ValidationError({"detail": "the body must be a JSON object"})
-    unknown = set(request.data) - set(serializer_class().fields)
-    if unknown:
-        raise ValidationError({name: ["This field cannot be written here."] for name in sorted(unknown)})
-    serializer = serializer_class(data=request.data, partial=request.method == "PATCH")
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+from .. import selectors
+from ..models import Meeting
 
 
 def meeting_for(request, pk) -> Meeting:
@@ -38,10 +29,10 @@ class WriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
         return Response(self.get_serializer(obj).data, status=status)
 
     def create(self, request, *args, **kwargs):
-        return self._answer(self.perform(None, _body(request, self.create_serializer)), 201)
+        return self._answer(self.perform(None, validated_body(request, self.create_serializer)), 201)
 
     def partial_update(self, request, *args, **kwargs):
-        return self._answer(self.perform(self.get_object(), _body(request, self.update_serializer)))
+        return self._answer(self.perform(self.get_object(), validated_body(request, self.update_serializer)))
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)

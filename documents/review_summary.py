@@ -2,7 +2,7 @@
 
 Nothing here decides visibility: the review comes from ``review_detail`` (404 when the reader may not see
 it) and every part comes from ``review_parts(review, user)``; a part absent there is absent from the PDF.
-The layout is ``templates/pdf/review_summary.html``, rendered by ``config.pdf.render_pdf``.
+The layout is ``templates/pdf/review_summary.html``, rendered by ``common.pdf.render_pdf``.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from typing import Any
 import rules
 from django.utils import timezone, translation
 
-from config.pdf import render_pdf
+from common.pdf import render_pdf
 from okrs import scoring
 from okrs.models import DevelopmentGoal
-
-from .conversations import conversation_of_review, conversation_parts
-from .models import FeedbackRequest, Review
-from .selectors import review_parts
+from reviews.conversations import conversation_of_review, conversation_parts
+from reviews.models import FeedbackRequest, Review
+from reviews.selectors import review_parts
 
 TEMPLATE = "pdf/review_summary.html"
 BAR_WIDTH = 300

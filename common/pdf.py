@@ -22,8 +22,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import content_disposition_header
 
 PDF_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "pdf"
 _local = threading.local()
@@ -102,3 +104,11 @@ def render_pdf(template_name: str, context: dict[str, Any], *, language: str | N
     with _collector_paused():
         document = HTML(string=html, base_url=base_url, url_fetcher=shared["fetcher"])
         return document.write_pdf(stylesheets=[shared["css"]], font_config=shared["font_config"])
+
+
+def pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    """A PDF download that no shared cache keeps (documents carry one reader's view of private data)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

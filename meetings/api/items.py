@@ -5,9 +5,9 @@ from __future__ import annotations
 import django_filters
 from rest_framework import serializers
 
-from . import selectors, services
-from .api_common import WriteViewSet, meeting_for
-from .models import ActionItem, Note, TalkingPoint
+from .. import selectors, services
+from ..models import ActionItem, Note, TalkingPoint
+from .common import WriteViewSet, meeting_for
 
 # --- in a meeting -----------------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """The unit OKR report: the objectives of a unit and the units under it for a period, with scores, zones
-and each key result's progress over its check-ins. Rendered by ``config.pdf.render_pdf`` from
+and each key result's progress over its check-ins. Rendered by ``common.pdf.render_pdf`` from
 ``templates/pdf/unit_report.html``.
 
 Only what ``objectives_visible_to`` gives the reader appears; personal objectives are left out (the report
@@ -13,13 +13,12 @@ from typing import Any
 
 from django.utils import timezone, translation
 
-from config.pdf import render_pdf
+from common.charts import sparkline
+from common.pdf import render_pdf
+from okrs import scoring
+from okrs.models import CheckIn, Objective, Period
+from okrs.selectors import objectives_visible_to
 from people.models import Unit
-
-from . import scoring
-from .charts import sparkline
-from .models import CheckIn, Objective, Period
-from .selectors import objectives_visible_to
 
 TEMPLATE = "pdf/unit_report.html"
 SPARK_W, SPARK_H = 110, 22

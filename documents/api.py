@@ -6,21 +6,15 @@ success answer is the PDF itself. Every download is logged.
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
-from documents.models import DownloadLog
-from documents.summaries import download_logged, request_language, review_summary_for, summary_filename
+from common.language import request_language
+from common.pdf import pdf_response
 
-
-def pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+from .models import DownloadLog
+from .summaries import download_logged, review_summary_for, summary_filename
 
 
 class ReviewSummaryPdf(APIView):

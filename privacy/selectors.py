@@ -6,15 +6,14 @@ from typing import Any
 
 from django.http import Http404
 
+from common.access import fetch
 from people.models import Person
 from people.selectors import people_visible_to
 
 
-def get_person_for_privacy(user, person_id: Any, perm: str = "privacy.export_person") -> Person:
-    try:
-        person = people_visible_to(user).get(pk=int(person_id))
-    except (Person.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404("No such person.") from None
+def privacy_person_detail(user, person_id: Any, perm: str = "privacy.export_person") -> Person:
+    """The person, when ``user`` holds ``perm`` on them; the pages do not exist for anyone else (404)."""
+    person = fetch(people_visible_to(user), person_id, message="No such person.")
     if not user.has_perm(perm, person):
         raise Http404("No such person.")
     return person

@@ -1,0 +1,116 @@
+"""The one way a page refuses: a ``Refusal`` (403, 409 or 400 with field errors) answered by one page.
+
+Services raise Django's ``PermissionDenied`` and ``ValidationError`` and our ``Conflict``; views either let
+them escape — ``RefusalMiddleware`` turns each into ``common/refused.html`` with the right status and a way
+back — or wrap a call in ``attempt`` to catch the 400 and show its errors on their own form. Nothing here
+answers the API: DRF's exception handler (``common.api``) does that with the contract's JSON bodies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from .errors import Conflict, VersionConflict
+
+
+class Refusal(Exception):
+    """A refusal the view answers with a page: 403, 409 (or 400 with ``errors``)."""
+
+    def __init__(self, status: int, message: str, errors: dict[str, list[str]] | None = None,
+                 conflict: VersionConflict | None = None, *, title: str = "", back: str = ""):
+        self.status = status
+        self.message = message
+        self.errors = errors or {}
+        self.conflict = conflict
+        self.title = title
+        self.back = back
+        super().__init__(message)
+
+
+def error_dict(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+    return {"__all__": [str(m) for m in exc.messages]}
+
+
+def refusal_from(exc: BaseException) -> Refusal | None:
+    """The page refusal for a domain exception; None for anything that is not a refusal."""
+    if isinstance(exc, Refusal):
+        return exc
+    if isinstance(exc, VersionConflict):
+        return Refusal(409, _("Changed elsewhere: someone saved this in another window. Your text stays in this "
+                              "form: copy what you need, then reload the page to see the saved version."), conflict=exc)
+    if isinstance(exc, Conflict):
+        if exc.step_closed:
+            # The runner's wording is for API callers; a person needs to know the step is closed and why.
+            message = _("This step is not possible now: it is at “%(state)s”. Reload the page to see what "
+                        "changed.") % {"state": exc.label or "—"}
+        else:
+            message = _("This cannot be done now: %(detail)s.") % {"detail": _(exc.detail)}
+        return Refusal(409, message)
+    if isinstance(exc, PermissionDenied):
+        message = str(exc) if exc.args and str(exc) else _("You may not do this here.")
+        return Refusal(403, message)
+    if isinstance(exc, ValidationError):
+        return Refusal(400, _("Please correct the problems below."), errors=error_dict(exc))
+    return None
+
+
+def attempt(call: Callable[[], Any]) -> Any:
+    """Run one service or transition call; its refusals become a ``Refusal`` with the right status."""
+    try:
+        return call()
+    except (PermissionDenied, ValidationError, Conflict) as exc:
+        raise refusal_from(exc) from exc
+
+
+def forbid(message: str = "") -> Refusal:
+    return Refusal(403, message or _("You may not do this here."))
+
+
+def _back(request: HttpRequest, refusal: Refusal, back: str) -> str:
+    back = back or refusal.back
+    if back:
+        return back
+    # The page the person came from, when it is one of ours: a refusal is never a dead end.
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return referer
+    return ""
+
+
+def refused_page(request: HttpRequest, refusal: Refusal, *, back: str = "") -> HttpResponse:
+    return render(request, "common/refused.html", {"refusal": refusal, "back": _back(request, refusal, back)},
+                  status=refusal.status)
+
+
+class RefusalMiddleware:
+    """Answers a refusal that escaped a page's view with the refusal page (the API answers its own)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.path_info.startswith("/api/"):
+            return None
+        refusal = refusal_from(exception)
+        return refused_page(request, refusal) if refusal is not None else None
+
+
+def put_on_form(form, error: ValidationError | Refusal) -> None:
+    """A service's refusal onto the form: each message on the field it names, else on the form as a whole."""
+    errors = error.errors if isinstance(error, Refusal) else error_dict(error)
+    for field, messages in errors.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

@@ -1,0 +1,9 @@
+"""The cycles API's routes: viewsets for the project's router."""
+
+from . import api
+
+ROUTES = [
+    ("cycles", api.CycleViewSet, "cycle"),
+]
+
+urlpatterns: list = []

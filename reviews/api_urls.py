@@ -1,0 +1,17 @@
+"""The reviews API's routes: viewsets for the project's router, plain views as paths."""
+
+from django.urls import path
+
+from . import api
+
+ROUTES = [
+    ("reviews", api.ReviewViewSet, "review"),
+    ("feedback-requests", api.FeedbackRequestViewSet, "feedback-request"),
+    ("conversations", api.ConversationViewSet, "conversation"),
+]
+
+urlpatterns = [
+    # ``invite.ics`` without a trailing slash, as the contract has it.
+    path("conversations/<int:pk>/invite.ics", api.ConversationViewSet.as_view({"get": "invite"}),
+         name="api-conversation-invite"),
+]
