@@ -1,38 +1,53 @@
-import shutil
-import subprocess
+import io
 
 import pytest
+from pypdf import PdfReader
+from pypdf.generic import NameObject, StreamObject
 
 from reviews.models import FeedbackRequest, Review
 from tests.cycles.factories import ObjectiveFactory, advance, make_cycle, walk
 
 
-def tool(name: str) -> str:
-    return shutil.which(name) or name
+def _reader(content: bytes) -> PdfReader:
+    assert content[:5] == b"%PDF-", content[:200]
+    return PdfReader(io.BytesIO(content))
+
+
+def _two_byte_codes(resources, seen: set) -> None:
+    """Where WeasyPrint embeds its own two-byte CMap as a font's /Encoding (it does when a glyph is missing, e.g.
+    CJK without a CJK font), call it /Identity-H: pypdf reads only named encodings and would decode the codes one
+    byte at a time. The font's /ToUnicode still maps each two-byte code to its text, so nothing else changes."""
+    resources = resources.get_object() if resources is not None else None
+    if not resources or id(resources) in seen:
+        return
+    seen.add(id(resources))
+    for font in (resources.get("/Font") or {}).values():
+        font = font.get_object()
+        encoding = font.get("/Encoding")
+        if font.get("/Subtype") == "/Type0" and isinstance(encoding and encoding.get_object(), StreamObject):
+            if b"<0000> <ffff>" in encoding.get_object().get_data().lower():
+                font[NameObject("/Encoding")] = NameObject("/Identity-H")
+    for xobject in (resources.get("/XObject") or {}).values():
+        _two_byte_codes(xobject.get_object().get("/Resources"), seen)
 
 
 def pdf_info(content: bytes) -> str:
-    # Our own fixed command line: poppler's pdfinfo reading the PDF from stdin.
-    result = subprocess.run([tool("pdfinfo"), "-"], input=content, capture_output=True, check=True)  # noqa: S603
-    return result.stdout.decode()
+    """The PDF's page count and first page size, in pdfinfo's words ("Pages: 2", "Page size: 595.276 x 841.89 pts")."""
+    reader = _reader(content)
+    box = reader.pages[0].mediabox
+    return f"Pages: {len(reader.pages)}\nPage size: {float(box.width):g} x {float(box.height):g} pts\n"
 
 
 def pdf_text(content: bytes) -> str:
-    """The PDF's text as pdftotext (poppler-utils) extracts it, whitespace collapsed."""
-    assert content[:5] == b"%PDF-", content[:200]
-    command = [tool("pdftotext"), "-layout", "-", "-"]
-    out = subprocess.run(command, input=content, capture_output=True, check=True).stdout  # noqa: S603
-    return " ".join(out.decode().split())
+    """The PDF's text (every page, in order), whitespace collapsed."""
+    reader, seen = _reader(content), set()
+    for page in reader.pages:
+        _two_byte_codes(page.get("/Resources"), seen)
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
 def pdf_pages(content: bytes) -> int:
-    return int(next(line.split()[-1] for line in pdf_info(content).splitlines() if line.startswith("Pages:")))
-
-
-@pytest.fixture(autouse=True)
-def _needs_poppler():
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return len(_reader(content).pages)
 
 
 @pytest.fixture

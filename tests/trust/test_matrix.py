@@ -3,13 +3,13 @@
 import io
 import json
 import os
-import shutil
-import subprocess
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
+
+from tests.documents.conftest import pdf_text
 
 from .conftest import undone
 from .matrix import PERSONAS, SECRETS, TABLE
@@ -18,16 +18,12 @@ GONE = {"inactive", "anonymous"}
 PROBE = os.environ.get("MATRIX_PROBE")  # set to print the actual answers next to the expected ones
 
 
-def text_of(response) -> str | None:
+def text_of(response) -> str:
     """What a reader of the answer reads: the page, the CSV, the workbook's cells, the PDF's text."""
     kind = response.get("Content-Type", "")
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if "pdf" in kind:
-        if shutil.which("pdftotext") is None:
-            return None
-        # Our own fixed command line: poppler's pdftotext reading the PDF from stdin.
-        done = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)  # noqa: S603, S607
-        return " ".join(done.stdout.decode().split())
+        return pdf_text(content)
     if "spreadsheet" in kind:
         from openpyxl import load_workbook
 
@@ -54,8 +50,7 @@ def answer(client, row, scenario) -> tuple[int, object]:
     if row.sees is not None and response.status_code == 200:
         listed = row.shows(scenario) in {item["id"] for item in response.json()["results"]}
     if row.reveals is not None and response.status_code == 200:
-        text = text_of(response)
-        listed = None if text is None else SECRETS[row.reveals[0]] in text
+        listed = SECRETS[row.reveals[0]] in text_of(response)
     return response.status_code, listed
 
 
