@@ -1,7 +1,8 @@
 """Browser journeys: Debian's Chromium driven by Playwright against a live server.
 
-Skipped where ``/usr/bin/chromium`` is missing (``.ci/run`` installs it). Screenshots of every step
-are written under ``test-artifacts/browser/`` (or ``$BROWSER_ARTIFACTS``).
+Skipped where ``/usr/bin/chromium`` (or ``$CHROMIUM``) is missing, with one line at the end of the run saying
+so (``.ci/run`` installs it). Screenshots of every step are written under ``test-artifacts/browser/`` (or
+``$BROWSER_ARTIFACTS``).
 """
 
 import json
@@ -25,11 +26,13 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
+    # The reason is the line tests/conftest.py prints once for all of them.
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
             if not CHROMIUM.exists():
-                item.add_marker(pytest.mark.skip(reason=f"no browser at {CHROMIUM}"))
+                item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
