@@ -35,8 +35,11 @@ test: install
 bench: migrate
 	$(PY) manage.py bench
 
+# ruff; the import contract of .importlinter (each app imports only the apps below it); no model change without
+# its migration.
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 check-deploy: install

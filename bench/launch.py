@@ -96,13 +96,11 @@ def measure_launch(*, employees: int = 10_000, seed: int = 1) -> dict:
 
 def _forget(cycles) -> None:
     """Delete bench cycles with their reviews and the reviews' log rows."""
-    from django.contrib.contenttypes.models import ContentType
-
     from reviews.models import Review
-    from workflows.models import TransitionLog
+    from workflows.services import transition_logs_delete
 
     ids = list(Review.objects.filter(cycle__in=cycles).values_list("pk", flat=True))
-    TransitionLog.objects.filter(content_type=ContentType.objects.get_for_model(Review), object_id__in=ids).delete()
+    transition_logs_delete(model=Review, object_ids=ids)
     cycles.delete()
 
 

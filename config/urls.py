@@ -10,14 +10,16 @@ from rest_framework.routers import DefaultRouter
 from coach import api_urls as coach_api
 from common.health import healthz
 from cycles import api_urls as cycles_api
+from cycles import urls as cycles_urls
 from documents import api_urls as documents_api
 from meetings import api_urls as meetings_api
 from notifications import api_urls as notifications_api
 from okrs import api_urls as okrs_api
 from people import api_urls as people_api
-from people.auth_views import admin_login, admin_password_change
+from people.views.auth import admin_login, admin_password_change
 from privacy import api_urls as privacy_api
 from reviews import api_urls as reviews_api
+from reviews import urls as reviews_urls
 
 # Every app's API routes, registered the same way: its ``api_urls`` module names its viewsets (``ROUTES``) and
 # its plain views (``urlpatterns``); the plain paths come first so that a fixed path wins over a router pattern.
@@ -57,7 +59,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),
     path("reviews/", include("reviews.urls")),
-    path("cycles/", include("cycles.urls")),
+    # A cycle's configuration pages (cycles) and its own page with the phase buttons (reviews), one namespace.
+    path("cycles/", include(([*cycles_urls.urlpatterns, *reviews_urls.cycle_urlpatterns], cycles_urls.app_name))),
     path("meetings/", include("meetings.urls")),
     path("", include("people.urls")),
 ]

@@ -1,4 +1,4 @@
-"""API of review cycles: /api/cycles/ (+ transitions, progress, copy, sync)."""
+"""API of review cycles: /api/cycles/ (+ transitions, copy, sync; the progress is the reviews' API)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from common.api import json_body
 from okrs.models import Period
 from people.models import Unit
 from workflows.api import TransitionsField, TransitionsMixin
-from workflows.cycle import cycle_sync_participants
+from workflows.participants import cycle_sync_participants
 
 from .models import RatingScale, ReviewCycle, ReviewTemplate
-from .selectors import cycle_progress, cycle_queryset, cycles_visible_to
+from .selectors import cycle_queryset, cycles_visible_to
 from .services import cycle_copy, cycle_create, cycle_update
 
 LEVELS = serializers.ListField(child=serializers.DictField())
@@ -92,19 +93,13 @@ class CycleViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateModel
     def transition_response(self, obj):
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
 
-    @extend_schema(responses={200: dict})
-    @action(detail=True, methods=["get"])
-    def progress(self, request, pk=None):
-        """Reviews per state, overall and per unit, among the reviews the caller may read."""
-        return Response(cycle_progress(self.get_object(), request.user))
-
     @extend_schema(request=None, responses=CycleSerializer)
     @action(detail=True, methods=["post"])
     def copy(self, request, pk=None):
         """A new draft cycle with this one's configuration."""
         cycle = self.get_object()
         self._require("cycles.add_reviewcycle")
-        name = request.data.get("name", "") if isinstance(request.data, dict) else ""
+        name = json_body(request, empty_ok=True).get("name", "")
         copy = cycle_copy(cycle=cycle, by=request.user, name=str(name or ""))
         return Response(self.get_serializer(self.get_queryset().get(pk=copy.pk)).data, status=201)
 

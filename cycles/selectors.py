@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
-
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from common.access import fetch
 from people.roles import roles_of
-from people.selectors import person_scope_q
 
 from .models import ReviewCycle, ReviewTemplate
 
@@ -37,21 +33,3 @@ def templates_visible_to(user) -> QuerySet[ReviewTemplate]:
     roles = roles_of(user)
     qs = ReviewTemplate.objects.prefetch_related("questions__scale__levels")
     return qs if roles.hr_admin or roles.employee else qs.none()
-
-
-def cycle_progress(cycle: ReviewCycle, user) -> dict[str, Any]:
-    """Reviews per state, overall and per unit, among the reviews ``user`` may read: one GROUP BY."""
-    rows = (
-        cycle.reviews.filter(person_scope_q(user, prefix="person__")).values("unit_id", "unit__path", "state")
-        .annotate(n=Count("pk")).order_by("unit__path", "state")
-    )
-    overall: dict[str, int] = defaultdict(int)
-    units: dict[Any, dict[str, Any]] = {}
-    for row in rows:
-        overall[row["state"]] += row["n"]
-        unit = units.setdefault(row["unit_id"], {"unit": row["unit_id"], "path": row["unit__path"], "total": 0,
-                                                 "states": {}})
-        unit["states"][row["state"]] = row["n"]
-        unit["total"] += row["n"]
-    return {"cycle": cycle.pk, "state": cycle.state, "total": sum(overall.values()), "states": dict(overall),
-            "units": list(units.values())}

@@ -1,5 +1,6 @@
-"""HR's pages for review cycles: the list, a cycle's configuration and progress, create, edit, copy and
-the phase buttons. Every member reads cycles; only HR admins change them (403 for the rest)."""
+"""HR's pages for review cycles' configuration: the list, create, edit and copy. A cycle's own page (its
+progress and phase buttons) belongs to the reviews it runs: ``reviews.views.cycle``. Every member reads cycles;
+only HR admins change them (403 for the rest)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,16 @@ import rules
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.refusal import Refusal, attempt, forbid, put_on_form, refused_page
-from reviews.page_selectors import cycle_reviews_matching
-from workflows.cycle import cycle_sync_participants
-from workflows.registry import transition_labels
-from workflows.runner import available_transitions, run_transition
+from workflows.participants import cycle_sync_participants
 
 from . import selectors
 from .forms import CycleForm
 from .models import ReviewCycle
-from .selectors import cycle_progress, cycles_visible_to
+from .selectors import cycles_visible_to
 from .services import cycle_copy, cycle_create, cycle_update
 
 
@@ -30,29 +27,6 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cycles/list.html", {
         "cycles": cycles, "can_add": rules.has_perm("cycles.add_reviewcycle", request.user),
     })
-
-
-@require_GET
-def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = selectors.cycle_detail(request.user, pk)
-    progress = cycle_progress(cycle, request.user)
-    states = [(value, label) for value, label in _review_states() if value in progress["states"]]
-    names = available_transitions(cycle, request.user)
-    query = request.GET.get("q", "")
-    return render(request, "cycles/detail.html", {
-        "query": query, "matches": cycle_reviews_matching(request.user, cycle, query),
-        "cycle": cycle, "progress": progress, "states": states, "transitions": transition_labels(ReviewCycle, names),
-        "can_change": rules.has_perm("cycles.change_reviewcycle", request.user, cycle),
-        "can_add": rules.has_perm("cycles.add_reviewcycle", request.user),
-        "deadlines": [(label, cycle.deadline(phase)) for phase, label in ReviewCycle.State.choices
-                      if phase in ReviewCycle.PHASES],
-    })
-
-
-def _review_states():
-    from reviews.models import Review
-
-    return Review.State.choices
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,14 +82,3 @@ def cycle_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
     copy = cycle_copy(cycle=cycle, by=request.user, name=request.POST.get("name", "")[:200])
     messages.success(request, _("A copy was made: set its name, periods and deadlines."))
     return redirect("cycles:edit", pk=copy.pk)
-
-
-@require_POST
-def cycle_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    cycle = selectors.cycle_detail(request.user, pk)
-    try:
-        attempt(lambda: run_transition(cycle, name, by=request.user))
-    except Refusal as refusal:
-        return refused_page(request, refusal, back=reverse("cycles:detail", args=[cycle.pk]))
-    messages.success(request, _("Done."))
-    return redirect("cycles:detail", pk=cycle.pk)

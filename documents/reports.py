@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 
 from common.pdf import render_pdf
 from cycles.models import ReviewCycle
-from cycles.selectors import cycle_progress
 from reviews.models import Review
 from reviews.selectors import reviews_visible_to
+from reviews.selectors.progress import cycle_progress
 
 TEMPLATE = "pdf/cycle_report.html"
 BAR_MAX = 260

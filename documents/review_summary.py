@@ -16,9 +16,9 @@ from django.utils import timezone, translation
 from common.pdf import render_pdf
 from okrs import scoring
 from okrs.models import DevelopmentGoal
-from reviews.conversations import conversation_of_review, conversation_parts
 from reviews.models import FeedbackRequest, Review
 from reviews.selectors import review_parts
+from reviews.selectors.conversations import conversation_of_review, conversation_parts
 
 TEMPLATE = "pdf/review_summary.html"
 BAR_WIDTH = 300

@@ -7,7 +7,7 @@ views of people/oidc.py; they answer 404 while single sign-on is not configured.
 from django.contrib.auth import views
 from django.urls import path
 
-from .auth_views import LoginView, password_view
+from .views.auth import LoginView, password_view
 
 urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),

@@ -27,9 +27,9 @@ from notifications.models import Notification, NotificationSettings
 from okrs.models import CheckIn, DevelopmentGoal, KeyResult, Objective, WeeklyPlan
 from people.models import Person, UnitUserObjectPermission
 from people.roles import roles_of
-from reviews.conversations import conversation_parts
 from reviews.models import CalibrationChange, Conversation, FeedbackRequest, Review
 from reviews.selectors import attach_review_context, review_parts, review_queryset
+from reviews.selectors.conversations import conversation_parts
 from workflows.selectors import logs_by, logs_of, who_did
 
 from .models import PrivacyLog

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import api
+from .api.cycles import CycleProgressView
 
 ROUTES = [
     ("reviews", api.ReviewViewSet, "review"),
@@ -11,6 +12,7 @@ ROUTES = [
 ]
 
 urlpatterns = [
+    path("cycles/<int:pk>/progress/", CycleProgressView.as_view(), name="cycle-progress"),
     # ``invite.ics`` without a trailing slash, as the contract has it.
     path("conversations/<int:pk>/invite.ics", api.ConversationViewSet.as_view({"get": "invite"}),
          name="api-conversation-invite"),

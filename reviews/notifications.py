@@ -25,14 +25,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop
 from django_tasks import task as background_task
 
+from common.signals import transition_committed
 from cycles.models import ReviewCycle
 from notifications.registry import reminder_source
 from notifications.services import Message, notify, notify_many
-from workflows.signals import transition_committed
 
 from .models import Conversation, FeedbackRequest, Review
-from .page_selectors import tasks_due
-from .selectors import _task
+from .selectors.tasks import task_row, tasks_due
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ OVERDUE_SUBJECT = gettext_noop("Overdue: %(cycle)s, was due %(deadline)s")
 def _context(kind: str, cycle: ReviewCycle, person, *, review_id=None, request_id=None, deadline=None) -> dict:
     url = reverse("reviews:request", args=[request_id]) if request_id else reverse("reviews:review", args=[review_id])
     return {"kind": kind, "cycle": cycle.name, "name": person.full_name, "url": url,
-            "deadline": deadline or _task(kind, cycle, review=None, person=None)["deadline"] or ""}
+            "deadline": deadline or task_row(kind, cycle, review=None, person=None)["deadline"] or ""}
 
 
 def _review_messages(reviews: Iterable[Review], kind: str, *, to_manager: bool) -> list[Message]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calibration, conversation, dashboard, feedback, inbox, review
+from .views import calibration, conversation, cycle, dashboard, feedback, inbox, review
 
 app_name = "reviews"
 
@@ -28,4 +28,10 @@ urlpatterns = [
     path("requests/<int:pk>/", feedback.request_page, name="request"),
     path("requests/<int:pk>/answers/", feedback.request_answers_save, name="request_answers"),
     path("requests/<int:pk>/transitions/<slug:name>/", feedback.request_transition, name="request_transition"),
+]
+
+# Served under /cycles/ in the ``cycles`` namespace beside the configuration pages (see config/urls.py).
+cycle_urlpatterns = [
+    path("<int:pk>/", cycle.cycle_detail, name="detail"),
+    path("<int:pk>/transitions/<slug:name>/", cycle.cycle_transition, name="transition"),
 ]

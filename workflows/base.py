@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import rules
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from viewflow.fsm.base import State
 from viewflow.utils import DEFAULT
 
 from .models import TransitionLog
+
+
+def may(perm: str):
+    """A transition's ``permission``: the policy's answer for the flow's object (viewflow asks it with the user)."""
+    return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
 
 
 def flow_state(states: type[models.TextChoices], *, default: str, field: str = "state") -> State:

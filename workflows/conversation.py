@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import rules
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -21,16 +20,13 @@ from reviews.models import Conversation, Review
 from reviews.rules import is_conversation_employee
 from reviews.services import clean_actions
 
-from .base import Flow, flow_state
+from .base import Flow, flow_state, may
 from .cycle import Refusal
 from .registry import register
 from .runner import run_transition
 
 S = Conversation.State
 
-
-def _may(perm: str):
-    return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
 
 
 def _parse_at(value) -> dt.datetime:
@@ -62,7 +58,7 @@ class ConversationFlow(Flow):
     state = flow_state(S, default=S.PLANNED)
 
     @state.transition(source=[S.PLANNED, S.SCHEDULED], target=S.SCHEDULED, label=_("Schedule"),
-                      permission=_may("reviews.lead_conversation"))
+                      permission=may("reviews.lead_conversation"))
     def schedule(self, at=None, duration_minutes=None) -> None:
         """Set (or move) the time of the conversation; the invite goes out after the commit."""
         self.obj.scheduled_at = _parse_at(at)
@@ -76,7 +72,7 @@ class ConversationFlow(Flow):
             self.extra_update_fields.add("duration_minutes")
 
     @state.transition(source=S.SCHEDULED, target=S.HELD, label=_("Mark as held"),
-                      permission=_may("reviews.lead_conversation"))
+                      permission=may("reviews.lead_conversation"))
     def hold(self, notes=None, private_notes=None, actions=None) -> None:
         """The conversation took place: its outcome is recorded with it."""
         if notes is not None:
@@ -89,7 +85,7 @@ class ConversationFlow(Flow):
         self.extra_update_fields.update({"notes", "private_notes", "actions", "held_at"})
 
     @state.transition(source=S.HELD, target=State.RETURN_VALUE(S.HELD, S.ACKNOWLEDGED), label=_("Acknowledge"),
-                      conditions=[_own_side_open], permission=_may("reviews.acknowledge_conversation"))
+                      conditions=[_own_side_open], permission=may("reviews.acknowledge_conversation"))
     def acknowledge(self) -> str:
         """Stamp the caller's side; acknowledged once both sides are stamped. The employee's acknowledgement
         also acknowledges their released review, in the same transaction."""

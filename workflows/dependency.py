@@ -10,18 +10,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from okrs import rules as policy
 from okrs.models import Dependency
 from people.roles import roles_of
 
-from .base import Flow, flow_state
+from .base import Flow, flow_state, may
 from .registry import register
 
 S = Dependency.State
 
 
-def _may_answer(flow, user) -> bool:
-    return user is not None and policy.allowed(user, "okrs.change_dependency", flow.obj)
+ANSWER = "okrs.change_dependency"  # the asked unit's lead answers
 
 
 @register
@@ -35,11 +33,11 @@ class DependencyFlow(Flow):
         self.obj.responded_at = timezone.now()
         self.extra_update_fields.update({"response", "responded_by", "responded_at"})
 
-    @state.transition(source=S.REQUESTED, target=S.ACCEPTED, label=_("Accept"), permission=_may_answer)
+    @state.transition(source=S.REQUESTED, target=S.ACCEPTED, label=_("Accept"), permission=may(ANSWER))
     def accept(self) -> None:
         self._answer()
 
-    @state.transition(source=S.REQUESTED, target=S.DECLINED, label=_("Decline"), permission=_may_answer)
+    @state.transition(source=S.REQUESTED, target=S.DECLINED, label=_("Decline"), permission=may(ANSWER))
     def decline(self) -> None:
         if not self.reason.strip():
             raise ValidationError({"reason": ["Say why the request is declined; the asking unit will see it."]})

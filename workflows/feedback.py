@@ -8,7 +8,6 @@ any open one). Accepting is implicit: a respondent accepts by answering.
 
 from __future__ import annotations
 
-import rules
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -17,16 +16,13 @@ from reviews.content import missing_required
 from reviews.models import FeedbackRequest
 from reviews.selectors import request_questions
 
-from .base import Flow, flow_state
+from .base import Flow, flow_state, may
 from .cycle import Refusal
 from .registry import register
 
 S = FeedbackRequest.State
 ANSWERING_PHASES = (ReviewCycle.State.SELF_REVIEW, ReviewCycle.State.FEEDBACK, ReviewCycle.State.MANAGER_REVIEW)
 
-
-def _may(perm: str):
-    return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
 
 
 def _cycle_open(flow) -> bool | Refusal:
@@ -45,12 +41,12 @@ class FeedbackFlow(Flow):
     state = flow_state(S, default=S.NOMINATED)
 
     @state.transition(source=S.NOMINATED, target=S.APPROVED, label=_("Approve"),
-                      conditions=[_cycle_open], permission=_may("reviews.approve_feedbackrequest"))
+                      conditions=[_cycle_open], permission=may("reviews.approve_feedbackrequest"))
     def approve(self) -> None:
         """The manager sends this request out."""
 
     @state.transition(source=S.APPROVED, target=S.DECLINED, label=_("Decline"),
-                      permission=_may("reviews.answer_feedbackrequest"))
+                      permission=may("reviews.answer_feedbackrequest"))
     def decline(self) -> None:
         if not self.reason.strip():
             raise ValidationError({"reason": ["Say why you decline."]})
@@ -58,13 +54,13 @@ class FeedbackFlow(Flow):
         self.extra_update_fields.add("decline_reason")
 
     @state.transition(source=S.APPROVED, target=S.SUBMITTED, label=_("Submit"),
-                      conditions=[_answering_phase], permission=_may("reviews.answer_feedbackrequest"))
+                      conditions=[_answering_phase], permission=may("reviews.answer_feedbackrequest"))
     def submit(self) -> None:
         missing = missing_required(self.obj.answers, request_questions(self.obj))
         if missing:
             raise ValidationError({"answers": [f"Answer: {text}" for text in missing]})
 
     @state.transition(source=[S.NOMINATED, S.APPROVED], target=S.CANCELLED, label=_("Cancel"),
-                      permission=_may("reviews.cancel_feedbackrequest"))
+                      permission=may("reviews.cancel_feedbackrequest"))
     def cancel(self) -> None:
         """Withdrawn before an answer; kept for the record."""

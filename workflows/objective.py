@@ -13,20 +13,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from viewflow.fsm.base import State
 
-from okrs import rules as policy
 from okrs.models import Objective
 from okrs.services import key_results_grade
 
-from .base import Flow, flow_state
+from .base import Flow, flow_state, may
 from .models import TransitionLog
 from .registry import register
 from .runner import api_name
 
 S = Objective.State
 
-
-def _may(perm: str):
-    return lambda flow, user: user is not None and policy.allowed(user, perm, flow.obj)
 
 
 def _has_key_results(flow: ObjectiveFlow) -> State.CONDITION:
@@ -50,17 +46,17 @@ class ObjectiveFlow(Flow):
 
     @state.transition(
         source=S.DRAFT, target=S.PROPOSED, label=_("Propose"), conditions=[_has_key_results],
-        permission=_may("okrs.submit_objective"),
+        permission=may("okrs.submit_objective"),
     )
     def submit(self) -> None:
         self.obj.return_reason = ""
         self.extra_update_fields.add("return_reason")
 
-    @state.transition(source=S.PROPOSED, target=S.AGREED, label=_("Agree"), permission=_may("okrs.agree_objective"))
+    @state.transition(source=S.PROPOSED, target=S.AGREED, label=_("Agree"), permission=may("okrs.agree_objective"))
     def agree(self) -> None:
         """Agreed: from now on the wording is locked and key results change only by logged adjustments."""
 
-    @state.transition(source=S.PROPOSED, target=S.DRAFT, label=_("Return"), permission=_may("okrs.return_objective"))
+    @state.transition(source=S.PROPOSED, target=S.DRAFT, label=_("Return"), permission=may("okrs.return_objective"))
     def return_(self) -> None:
         if not self.reason.strip():
             raise ValidationError({"reason": ["Say why the objective goes back, so the owner can rework it."]})
@@ -68,11 +64,11 @@ class ObjectiveFlow(Flow):
         self.extra_update_fields.add("return_reason")
 
     @state.transition(
-        source=S.AGREED, target=S.ACTIVE, label=_("Activate"), permission=_may("okrs.activate_objective")
+        source=S.AGREED, target=S.ACTIVE, label=_("Activate"), permission=may("okrs.activate_objective")
     )
     def activate(self) -> None:
         """Tracking starts: check-ins move the score."""
 
-    @state.transition(source=S.ACTIVE, target=S.CLOSED, label=_("Close"), permission=_may("okrs.close_objective"))
+    @state.transition(source=S.ACTIVE, target=S.CLOSED, label=_("Close"), permission=may("okrs.close_objective"))
     def close(self, grades: list[dict] | None = None) -> None:
         key_results_grade(objective=self.obj, grades=grades)

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from people.imports import ImportResult, org_import
 from people.models import Person
 
-from .cycle import cycles_sync_later
+from .participants import cycles_sync_later
 from .person import people_set_active
 
 

@@ -11,13 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Person, User
 
-from .base import Flow, flow_state
+from .base import Flow, flow_state, may
 from .registry import register
 from .runner import run_bulk_transition
-
-
-def _may(perm: str):
-    return lambda flow, user: user is not None and user.has_perm(perm, flow.obj)
 
 
 @register
@@ -27,14 +23,14 @@ class PersonFlow(Flow):
 
     @state.transition(
         source=Person.State.ACTIVE, target=Person.State.INACTIVE, label=_("Deactivate"),
-        permission=_may("people.deactivate_person"),
+        permission=may("people.deactivate_person"),
     )
     def deactivate(self) -> None:
         User.objects.filter(pk=self.obj.user_id).update(is_active=False)
 
     @state.transition(
         source=Person.State.INACTIVE, target=Person.State.ACTIVE, label=_("Reactivate"),
-        permission=_may("people.reactivate_person"),
+        permission=may("people.reactivate_person"),
     )
     def reactivate(self) -> None:
         User.objects.filter(pk=self.obj.user_id).update(is_active=True)

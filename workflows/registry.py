@@ -13,6 +13,8 @@ _flows: dict[type[models.Model], type[Flow]] = {}
 
 # One module per flow; each registers itself on import.
 FLOW_MODULES = ("person", "objective", "dependency", "cycle", "review", "feedback", "conversation")
+# Modules whose signal receivers and tasks must be loaded with the flows.
+HOOK_MODULES = ("participants",)
 
 
 def register(flow_class: type[Flow]) -> type[Flow]:
@@ -28,7 +30,7 @@ def flow_for(model: type[models.Model]) -> type[Flow]:
 
 
 def autodiscover() -> None:
-    for name in FLOW_MODULES:
+    for name in (*FLOW_MODULES, *HOOK_MODULES):
         import_module(f"{__package__}.{name}")
 
 

@@ -10,7 +10,6 @@ The cycle's phase moves run ``open_self_review``, ``close_self_review``, ``relea
 
 from __future__ import annotations
 
-import rules
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -21,16 +20,13 @@ from reviews.models import CalibrationChange, FeedbackRequest, Review
 from reviews.selectors import review_questions
 from reviews.services import respondent_limits_check, self_review_missing
 
-from .base import Flow, flow_state
+from .base import Flow, flow_state, may
 from .cycle import Refusal
 from .registry import register
 from .runner import run_bulk_transition
 
 S = Review.State
 
-
-def _may(perm: str):
-    return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
 
 
 def _system(flow, user) -> bool:
@@ -65,24 +61,24 @@ class ReviewFlow(Flow):
     # The employee and the manager agree the goals.
 
     @state.transition(source=S.GOALS_DRAFT, target=S.GOALS_SUBMITTED, label=_("Submit goals"),
-                      permission=_may("reviews.write_self_review"))
+                      permission=may("reviews.write_self_review"))
     def submit_goals(self) -> None:
         """The employee puts their goals for the cycle's periods to their manager."""
 
     @state.transition(source=S.GOALS_SUBMITTED, target=S.GOALS_AGREED, label=_("Agree goals"),
-                      permission=_may("reviews.lead_review"))
+                      permission=may("reviews.lead_review"))
     def agree_goals(self) -> None:
         """The manager agrees the goals."""
 
     @state.transition(source=S.GOALS_SUBMITTED, target=S.GOALS_DRAFT, label=_("Return goals"),
-                      permission=_may("reviews.lead_review"))
+                      permission=may("reviews.lead_review"))
     def return_goals(self) -> None:
         """Back to the employee; the reason (in the log) says what to change."""
 
     # The self-review and the respondent list.
 
     @state.transition(source=S.SELF_REVIEW, target=S.SELF_SUBMITTED, label=_("Submit self-review"),
-                      permission=_may("reviews.write_self_review"))
+                      permission=may("reviews.write_self_review"))
     def submit_self_review(self) -> None:
         missing = self_review_missing(self.obj)
         if missing:
@@ -90,12 +86,12 @@ class ReviewFlow(Flow):
         respondent_limits_check(self.obj)
 
     @state.transition(source=S.SELF_SUBMITTED, target=S.SELF_REVIEW, label=_("Return self-review"),
-                      permission=_may("reviews.lead_review"))
+                      permission=may("reviews.lead_review"))
     def return_self_review(self) -> None:
         """Back to the employee to rework the self-review or the respondent list."""
 
     @state.transition(source=S.SELF_SUBMITTED, target=S.RESPONDENTS_APPROVED, label=_("Approve respondents"),
-                      permission=_may("reviews.lead_review"))
+                      permission=may("reviews.lead_review"))
     def approve_respondents(self) -> None:
         """The list goes out: every nominated request of the review is approved in one statement."""
         respondent_limits_check(self.obj)
@@ -107,7 +103,7 @@ class ReviewFlow(Flow):
     # The manager review, calibration and release.
 
     @state.transition(source=S.RESPONDENTS_APPROVED, target=S.MANAGER_SUBMITTED, label=_("Submit manager review"),
-                      conditions=[_manager_phase], permission=_may("reviews.write_manager_review"))
+                      conditions=[_manager_phase], permission=may("reviews.write_manager_review"))
     def submit_manager_review(self) -> None:
         errors = {}
         missing = missing_required(self.obj.manager_answers, review_questions(self.obj, authors=("manager",)))
@@ -119,7 +115,7 @@ class ReviewFlow(Flow):
             raise ValidationError(errors)
 
     @state.transition(source=[S.MANAGER_SUBMITTED, S.CALIBRATED], target=S.CALIBRATED, label=_("Calibrate"),
-                      conditions=[_calibration_phase], permission=_may("reviews.calibrate_review"))
+                      conditions=[_calibration_phase], permission=may("reviews.calibrate_review"))
     def calibrate(self, final_rating=None) -> None:
         """Set the calibrated rating (the manager's preliminary one is kept), always with a reason."""
         _reason_required(self, "change a rating")
@@ -138,26 +134,26 @@ class ReviewFlow(Flow):
         self.extra_update_fields.update({"calibrated_rating", "calibration_reason"})
 
     @state.transition(source=S.RELEASED, target=S.ACKNOWLEDGED, label=_("Acknowledge"),
-                      permission=_may("reviews.acknowledge_review"))
+                      permission=may("reviews.acknowledge_review"))
     def acknowledge(self) -> None:
         """The employee confirms they have read their results."""
 
     # HR's corrections.
 
     @state.transition(source=S.GOALS_SUBMITTED, target=S.GOALS_DRAFT, label=_("Reopen"),
-                      permission=_may("reviews.reopen_review"))
+                      permission=may("reviews.reopen_review"))
     @state.transition(source=S.GOALS_AGREED, target=S.GOALS_SUBMITTED, label=_("Reopen"),
-                      permission=_may("reviews.reopen_review"))
+                      permission=may("reviews.reopen_review"))
     @state.transition(source=S.SELF_SUBMITTED, target=S.SELF_REVIEW, label=_("Reopen"),
-                      permission=_may("reviews.reopen_review"))
+                      permission=may("reviews.reopen_review"))
     @state.transition(source=S.MANAGER_SUBMITTED, target=S.RESPONDENTS_APPROVED, label=_("Reopen"),
-                      permission=_may("reviews.reopen_review"))
+                      permission=may("reviews.reopen_review"))
     def reopen(self) -> None:
         """HR moves a submitted step back one step, with a reason."""
         _reason_required(self, "reopen")
 
     @state.transition(source=list(Review.OPEN_STATES), target=S.WITHDRAWN, label=_("Withdraw"),
-                      permission=_may("reviews.withdraw_review"))
+                      permission=may("reviews.withdraw_review"))
     def withdraw(self) -> None:
         """The person leaves the cycle; the review stays for audit, its open requests are cancelled.
         (The participant sync withdraws in bulk and cancels the requests itself.)"""
@@ -168,7 +164,7 @@ class ReviewFlow(Flow):
 
     @state.transition(source=[S.GOALS_DRAFT, S.GOALS_SUBMITTED, S.GOALS_AGREED], target=S.SELF_REVIEW,
                       label=_("Start self-review"), conditions=[_self_review_phase],
-                      permission=_may("reviews.start_self_review"))
+                      permission=may("reviews.start_self_review"))
     def open_self_review(self) -> None:
         """Carried in bulk when the cycle opens the self-review; run singly for a review whose goals were
         reopened or returned after that, once the phase is open."""

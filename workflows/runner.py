@@ -14,12 +14,12 @@ from django.utils import timezone
 from viewflow.fsm.base import TransitionMethod
 
 from common.bulk import bulk_insert
+from common.signals import transition_committed
 
 from .base import Flow
 from .errors import TransitionConflict, TransitionForbidden, UnknownTransition
 from .models import TransitionLog
 from .registry import flow_for
-from .signals import transition_committed
 
 
 def api_name(method_name: str) -> str:

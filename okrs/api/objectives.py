@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -9,7 +11,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from coach.api import CoachField
 from common.api import json_body
 from people.models import Person, Unit
 
@@ -52,21 +53,36 @@ class KeyResultSerializer(serializers.ModelSerializer):
         read_only_fields = KEY_RESULT_FIELDS
 
 
+# Read-only fields that apps built on the goals add to every objective (the OKR coach adds ``coach``): okrs
+# imports none of them, so each registers its field at start-up (``AppConfig.ready``) with ``add_objective_field``.
+_extra_fields: dict[str, Callable[[], serializers.Field]] = {}
+
+
+def add_objective_field(name: str, make: Callable[[], serializers.Field]) -> None:
+    """Give every serialised objective the read-only field ``name`` that ``make()`` builds."""
+    _extra_fields[name] = make
+
+
 class ObjectiveSerializer(serializers.ModelSerializer):
     score = fraction(read_only=True)
     zone = serializers.CharField(read_only=True)
     transitions = TransitionsField()
     key_results = KeyResultSerializer(many=True, read_only=True)
-    coach = CoachField()
 
     class Meta:
         model = Objective
         fields = [
             "id", "title", "description", "level", "unit", "owner", "period", "parent_key_result",
             "parent_objective", "private", "score", "zone", "state", "return_reason", "transitions",
-            "key_results", "coach", "created_by", "created_at", "updated_at",
+            "key_results", "created_by", "created_at", "updated_at",
         ]
         read_only_fields = fields
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, make in _extra_fields.items():
+            fields[name] = make()
+        return fields
 
 
 class ObjectiveWriteSerializer(serializers.ModelSerializer):

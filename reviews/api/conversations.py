@@ -13,15 +13,15 @@ from rest_framework.response import Response
 from common.api import json_body
 from workflows.api import TransitionsField, TransitionsMixin
 
-from ..conversations import (
+from ..models import Conversation
+from ..selectors import review_detail, review_queryset
+from ..selectors.conversations import (
     conversation_agenda,
     conversation_detail,
     conversation_ics,
     conversation_parts,
     conversations_visible_to,
 )
-from ..models import Conversation
-from ..selectors import review_detail, review_queryset
 from ..services import conversation_create, conversation_update
 
 

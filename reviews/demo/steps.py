@@ -11,15 +11,13 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
-
 from cycles.models import ReviewCycle
 from cycles.services import cycle_create
 from okrs.models import Objective, Period
 from people.demo import DemoOrg, register_demo_reset, register_demo_step
 from people.models import Person
-from workflows.models import TransitionLog
 from workflows.runner import run_transition
+from workflows.services import transition_logs_delete
 
 from ..content import expand
 from ..models import FeedbackRequest, Review
@@ -114,8 +112,8 @@ def review_cycle(org: DemoOrg, rng: random.Random) -> None:
 @register_demo_reset
 def review_cycles_delete() -> None:
     """Cycles hang on no person, so ``seed_demo --reset`` removes them (and their reviews) here."""
-    types = ContentType.objects.get_for_models(ReviewCycle, Review, FeedbackRequest).values()
-    TransitionLog.objects.filter(content_type__in=list(types)).delete()
+    for model in (ReviewCycle, Review, FeedbackRequest):
+        transition_logs_delete(model=model)
     FeedbackRequest.objects.all().delete()
     Review.objects.all().delete()
     ReviewCycle.objects.all().delete()

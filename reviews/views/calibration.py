@@ -22,7 +22,8 @@ from people.models import Person, Unit
 from people.roles import roles_of
 from workflows.runner import run_transition
 
-from ..calibration import (
+from ..models import Review
+from ..selectors.calibration import (
     PAGE_SIZE,
     calibration_review,
     calibration_scope,
@@ -39,8 +40,7 @@ from ..calibration import (
     scale_levels,
     sessions_visible_to,
 )
-from ..models import Review
-from ..rater_quality import group_warnings, rater_flags
+from ..selectors.rater_quality import group_warnings, rater_flags
 from ..services import calibration_session_create
 
 

@@ -21,15 +21,15 @@ from okrs.models import Period
 from workflows.registry import transition_labels
 from workflows.runner import available_transitions, run_transition
 
-from ..conversations import (
+from ..models import Conversation
+from ..selectors import review_detail
+from ..selectors.conversations import (
     conversation_agenda,
     conversation_detail,
     conversation_development_goals,
     conversation_ics,
     conversation_parts,
 )
-from ..models import Conversation
-from ..page_selectors import review_page
 from ..services import conversation_create, conversation_development_goal_add, conversation_update
 
 TEXT_FIELDS = ("notes", "private_notes", "employee_feedback", "disagreement")
@@ -74,7 +74,7 @@ def _context(request: HttpRequest, conversation: Conversation) -> dict:
 @require_POST
 def conversation_start(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan the conversation of a released review (or open the one that exists)."""
-    review = review_page(request.user, pk)
+    review = review_detail(request.user, pk)
     existing = Conversation.objects.filter(review_id=review.pk).first()
     if existing is not None:
         return redirect("reviews:conversation", existing.pk)

@@ -19,9 +19,9 @@ from openpyxl import Workbook
 
 from notifications.services import Message, notify_many
 
-from ..calibration import histogram_of
-from ..dashboard import completion, dashboard_cycle, export_rows, overdue_tasks
 from ..notifications import OVERDUE_SUBJECT, _context
+from ..selectors.calibration import histogram_of
+from ..selectors.dashboard import completion, dashboard_cycle, export_rows, overdue_tasks
 
 PHASE_LABELS = {
     "goals": gettext_lazy("Goals agreed"), "self_review": gettext_lazy("Self-reviews submitted"),

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from ..page_selectors import inbox
+from ..selectors import inbox
 
 KIND_LABELS = {
     "agree_objective": _("Goals to agree"),

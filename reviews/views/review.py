@@ -18,12 +18,11 @@ from people.selectors import search_people
 from workflows.registry import transition_labels
 from workflows.runner import available_transitions, run_transition
 
-from ..calibration import evidence_trail
-from ..conversations import conversation_of_review
 from ..forms import NominateForm, ReasonForm, answer_rows, answers_from_post, version_from_post
 from ..models import FeedbackRequest, Review
-from ..page_selectors import review_page
-from ..selectors import review_parts, review_questions
+from ..selectors import review_detail, review_parts, review_questions
+from ..selectors.calibration import evidence_trail
+from ..selectors.conversations import conversation_of_review
 from ..services import feedback_request_create, review_manager_save, review_self_save
 from ..services.feedback import NOMINATION_STATES
 from ..services.reviews import MANAGER_EDITABLE, SELF_EDITABLE
@@ -98,7 +97,7 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
 
 @require_GET
 def review_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
-    review = review_page(request.user, pk)
+    review = review_detail(request.user, pk)
     return render(request, "reviews/review.html", _context(request, review))
 
 
@@ -108,7 +107,7 @@ def _saved_status(request: HttpRequest, *, version: int | None, refusal: Refusal
 
 
 def _save(request: HttpRequest, pk: int, *, perm: str, save, submit: str) -> HttpResponse:
-    review = review_page(request.user, pk)
+    review = review_detail(request.user, pk)
     if not rules.has_perm(perm, request.user, review):
         return refused_page(request, forbid(), back=reverse("reviews:review", args=[review.pk]))
     try:
@@ -128,7 +127,7 @@ def _save(request: HttpRequest, pk: int, *, perm: str, save, submit: str) -> Htt
             extra = {"posted_manager": {"answers": posted,
                                         "final_rating": _int_or_none(request.POST.get("final_rating")),
                                         "potential": _int_or_none(request.POST.get("potential"))}}
-        context = _context(request, review_page(request.user, pk), refusal=refusal, **extra)
+        context = _context(request, review_detail(request.user, pk), refusal=refusal, **extra)
         return render(request, "reviews/review.html", context, status=refusal.status)
     if request.htmx:
         return _saved_status(request, version=saved.version)
@@ -173,7 +172,7 @@ def manager_review_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     """Name a respondent: the employee or their manager; the cycle's limits answer 400 with their message."""
-    review = review_page(request.user, pk)
+    review = review_detail(request.user, pk)
     if not rules.has_perm("reviews.add_feedbackrequest", request.user, review):
         return refused_page(request, forbid(), back=reverse("reviews:review", args=[review.pk]))
     form = NominateForm(request.POST, goals=review_parts(review, request.user)["goals"])
@@ -196,7 +195,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("%(name)s was added as a respondent.") % {"name": respondent.full_name})
                 return redirect(reverse("reviews:review", args=[review.pk]) + "#respondents")
-    context = _context(request, review_page(request.user, pk), nominate_form=form,
+    context = _context(request, review_detail(request.user, pk), nominate_form=form,
                        refusal=refusal or Refusal(400, _("Please correct the problems below.")))
     return render(request, "reviews/review.html", context, status=400)
 
@@ -204,14 +203,14 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def respondent_search(request: HttpRequest, pk: int) -> HttpResponse:
     """Up to eight people matching the query, as choices of the nomination form."""
-    review = review_page(request.user, pk)
+    review = review_detail(request.user, pk)
     people = [p for p in search_people(request.user, request.GET.get("q", ""), limit=9) if p.pk != review.person_id]
     return render(request, "reviews/_respondent_choices.html", {"people": people[:8], "query": request.GET.get("q")})
 
 
 @require_POST
 def review_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    review = review_page(request.user, pk)
+    review = review_detail(request.user, pk)
     back = reverse("reviews:review", args=[review.pk])
     form = ReasonForm(request.POST)
     form.fields["final_rating"].choices = [(lv.value, lv.label) for lv in review.cycle.final_scale.levels.all()]

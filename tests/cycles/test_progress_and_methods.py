@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cycles.selectors import cycle_progress
 from reviews.models import Review
+from reviews.selectors.progress import cycle_progress
 from tests.cycles.factories import advance, review_of
 from tests.factories import UnitFactory, build_org
 from workflows.runner import run_transition

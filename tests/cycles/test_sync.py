@@ -6,8 +6,8 @@ from people.models import Person
 from reviews.models import FeedbackRequest, Review
 from tests.cycles.factories import advance, nominate, review_of
 from tests.factories import PersonFactory
-from workflows.cycle import cycle_sync_participants
 from workflows.models import TransitionLog
+from workflows.participants import cycle_sync_participants
 from workflows.runner import run_transition
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from reviews.models import FeedbackRequest
 from reviews.services import review_self_save
 from tests.cycles.factories import advance, nominate, review_of, self_answers
 from tests.factories import PersonFactory
-from workflows.cycle import cycle_sync_participants
+from workflows.participants import cycle_sync_participants
 from workflows.runner import run_transition
 
 pytestmark = pytest.mark.django_db

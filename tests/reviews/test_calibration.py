@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviews.models import CalibrationChange, CalibrationSession, FeedbackRequest, Review
-from reviews.rater_quality import _flags, rater_flags, thresholds
+from reviews.selectors.rater_quality import _flags, rater_flags, thresholds
 from reviews.services import calibration_session_create
 from tests.cycles.factories import advance, respondent_answers, walk
 from tests.factories import PersonFactory

@@ -7,16 +7,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cycles.models import Question, ScaleLevel
-from reviews.calibration import (
+from reviews.models import FeedbackRequest, Review
+from reviews.selectors.calibration import (
     calibration_scope,
     histogram_of_grid,
     manager_averages,
     nine_box,
     rating_grid,
 )
-from reviews.dashboard import completion, rating_counts
-from reviews.models import FeedbackRequest, Review
-from reviews.rater_quality import group_warnings, rater_flags
+from reviews.selectors.dashboard import completion, rating_counts
+from reviews.selectors.rater_quality import group_warnings, rater_flags
 from reviews.services import calibration_session_create
 from tests.factories import PersonFactory
 
@@ -107,7 +107,7 @@ def test_the_dashboard_figures_are_the_hand_computed_ones(org, cycle, constructe
 
 
 def test_the_dashboard_pages_its_units(org, cycle, constructed, web, settings):
-    import reviews.dashboard as dashboard
+    import reviews.selectors.dashboard as dashboard
 
     original, dashboard.UNITS_PER_PAGE = dashboard.UNITS_PER_PAGE, 1
     try:

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from documents.review_summary import summary_context, summary_pdf
 from okrs.models import DevelopmentGoal
-from reviews.conversations import conversation_detail
 from reviews.models import Conversation, Review
 from reviews.selectors import review_detail
+from reviews.selectors.conversations import conversation_detail
 from tests.cycles.factories import walk
 from tests.documents.conftest import pdf_text
 from workflows.errors import TransitionConflict, TransitionForbidden

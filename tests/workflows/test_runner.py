@@ -5,12 +5,12 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
+from common.signals import transition_committed
 from people.models import Person, User
 from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTransition
 from workflows.models import TransitionLog
 from workflows.person import people_set_active
 from workflows.runner import available_transitions, run_transition
-from workflows.signals import transition_committed
 
 pytestmark = pytest.mark.django_db
 

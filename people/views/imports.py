@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from workflows.org_import import import_org
 
-from .forms import OrgImportForm
+from ..forms import OrgImportForm
 
 
 @require_http_methods(["GET", "POST"])

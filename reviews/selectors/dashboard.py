@@ -16,13 +16,14 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from common.paging import page_number
 from cycles.models import ReviewCycle
 from people.models import Unit
 from people.roles import roles_of
 from people.selectors import person_scope_q
 
-from .models import FeedbackRequest, Review
-from .selectors import MANAGER_TASKS, OWN_TASKS, _task
+from ..models import FeedbackRequest, Review
+from .tasks import MANAGER_TASKS, OWN_TASKS, task_row
 
 S = Review.State
 ORDER = [S.GOALS_DRAFT, S.GOALS_SUBMITTED, S.GOALS_AGREED, S.SELF_REVIEW, S.SELF_SUBMITTED, S.RESPONDENTS_APPROVED,
@@ -62,12 +63,6 @@ def _percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
-def _page_number(value: Any) -> int:
-    try:
-        return min(max(1, int(value)), 100_000)
-    except (TypeError, ValueError, OverflowError):
-        return 1
-
 
 def completion(cycle: ReviewCycle, user, *, unit_page: Any = 1) -> dict[str, Any]:
     """Per phase (all of the caller's scope) and per unit (the current phase, one page of units by path):
@@ -103,7 +98,7 @@ def completion(cycle: ReviewCycle, user, *, unit_page: Any = 1) -> dict[str, Any
     current = CURRENT.get(cycle.state, "goals")
     milestone = dict(MILESTONES)[current]
     # One page of units by path (through the path index), then the counts of those units only.
-    number = _page_number(unit_page)
+    number = page_number(unit_page)
     start = (number - 1) * UNITS_PER_PAGE
     page_units = list(Unit.objects.filter(pk__in=reviews.values("unit_id")).order_by("path", "pk").values_list(
         "pk", "path")[start: start + UNITS_PER_PAGE + 1])
@@ -131,9 +126,9 @@ def overdue_tasks(cycle: ReviewCycle, user, *, today: dt.date, limit: int = OVER
                   page: Any = 1) -> dict[str, Any]:
     """Open tasks of the cycle whose deadline has passed, in the caller's scope, one page of ``limit``:
     the reviews' tasks first, then the unanswered feedback requests. At most three queries."""
-    page = _page_number(page)
+    page = page_number(page)
     kinds = [kind for kind in (*OWN_TASKS.values(), *MANAGER_TASKS.values(), "give_feedback")
-             if (_task(kind, cycle, review=None, person=None)["deadline"] or "9999") < today.isoformat()]
+             if (task_row(kind, cycle, review=None, person=None)["deadline"] or "9999") < today.isoformat()]
     if cycle.state != ReviewCycle.State.MANAGER_REVIEW and "write_manager_review" in kinds:
         kinds.remove("write_manager_review")
     if cycle.state in (ReviewCycle.State.DRAFT, ReviewCycle.State.CLOSED):
@@ -150,15 +145,15 @@ def overdue_tasks(cycle: ReviewCycle, user, *, today: dt.date, limit: int = OVER
         for review in reviews[start: start + limit + 1]:
             kind = states[review.state]
             recipient = review.person if review.state in OWN_TASKS else review.manager
-            tasks.append({**_task(kind, cycle, review=review, person=review.person), "recipient": recipient})
+            tasks.append({**task_row(kind, cycle, review=review, person=review.person), "recipient": recipient})
     if "give_feedback" in kinds and len(tasks) <= limit:
         offset = max(0, start - skipped) if start else 0
         requests = FeedbackRequest.objects.filter(
             person_scope_q(user, prefix="review__person__"), cycle=cycle, state=FeedbackRequest.State.APPROVED,
         ).select_related("review__person", "respondent").order_by("pk")
         for request in requests[offset: offset + limit + 1 - len(tasks)]:
-            tasks.append({**_task("give_feedback", cycle, review=None, request=request, person=request.review.person),
-                          "recipient": request.respondent})
+            row = task_row("give_feedback", cycle, review=None, request=request, person=request.review.person)
+            tasks.append({**row, "recipient": request.respondent})
     return {"tasks": tasks[:limit], "more": len(tasks) > limit, "page": page,
             "previous": page - 1 if page > 1 else None, "next": page + 1 if len(tasks) > limit else None}
 

@@ -34,14 +34,15 @@ from django.db.models.lookups import StartsWith
 from django.http import Http404
 
 from common import charts
+from common.paging import page_number
 from cycles.models import ReviewCycle, ScaleLevel
 from okrs.models import Objective
 from okrs.selectors import check_in_history
 from people.models import Unit
 from people.roles import roles_of
 
-from .models import CalibrationChange, CalibrationSession, Review
-from .rules import calibration_lineages
+from ..models import CalibrationChange, CalibrationSession, Review
+from ..rules import calibration_lineages
 
 CALIBRATION_STATES = (Review.State.MANAGER_SUBMITTED, Review.State.CALIBRATED, *Review.RELEASED_STATES)
 
@@ -104,12 +105,6 @@ def calibration_review(user, review_id: Any) -> Review:
 PAGE_SIZE = 25  # reviews, managers and flagged raters shown at a time
 UNIT_CHOICES = 100  # units offered by the filter: the shallowest first
 
-
-def page_number(value: Any) -> int:
-    try:
-        return min(max(1, int(value)), 100_000)
-    except (TypeError, ValueError, OverflowError):
-        return 1
 
 
 def final_expr() -> Coalesce:

@@ -1,8 +1,8 @@
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
-from .roles import roles_of
-from .selectors import org_chart_card, people_visible_to, person_detail, search_people
+from ..roles import roles_of
+from ..selectors import org_chart_card, people_visible_to, person_detail, search_people
 
 
 def home(request):

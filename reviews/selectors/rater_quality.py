@@ -15,10 +15,11 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, QuerySet
 
+from common.paging import page_number
 from cycles.models import ReviewCycle
 
-from .calibration import CALIBRATION_STATES, PAGE_SIZE, page_number
-from .models import FeedbackRequest, Review
+from ..models import FeedbackRequest, Review
+from .calibration import CALIBRATION_STATES, PAGE_SIZE
 
 RATER_FLAG_DEFAULTS = {
     "lenient_mean": 4.1,  # lenient: mean above this and no rating at or below lenient_floor

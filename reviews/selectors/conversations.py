@@ -17,8 +17,8 @@ from common.ics import Attendee, invite_ics
 from okrs import scoring
 from okrs.models import DevelopmentGoal
 
-from .models import Conversation, Review
-from .selectors import review_detail, review_parts, reviews_visible_to
+from ..models import Conversation, Review
+from .reviews import review_detail, review_parts, reviews_visible_to
 
 FIELDS = ("notes", "actions", "employee_feedback", "disagreement")
 

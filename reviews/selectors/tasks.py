@@ -1,7 +1,6 @@
-"""Reads the review pages and the notifications need beyond ``reviews.selectors``: goals awaiting the
-user's agreement (for the inbox), the inbox grouped by kind, and every open task due on given days (for
-reminders, set-based across the whole organisation). Task kinds, their states and their deadlines come
-from ``reviews.selectors`` so the inbox and the reminders never disagree."""
+"""The work waiting for people: the "my tasks" inbox across roles, goals awaiting the user's agreement, and every
+open task due on given days (for reminders, set-based across the whole organisation). Task kinds, their states
+and their deadlines are named once here, so the inbox and the reminders never disagree."""
 
 from __future__ import annotations
 
@@ -17,8 +16,71 @@ from okrs.models import Objective
 from people.models import Person
 from people.roles import roles_of
 
-from .models import FeedbackRequest, Review
-from .selectors import MANAGER_TASKS, OWN_TASKS, TASK_PHASE, _task, tasks_for
+from ..models import FeedbackRequest, Review
+
+TASK_PHASE = {
+    "submit_goals": "goal_setting", "agree_goals": "goal_setting", "write_self_review": "self_review",
+    "approve_respondents": "self_review", "give_feedback": "feedback", "write_manager_review": "manager_review",
+    "acknowledge": "conversations",
+}
+
+
+OWN_TASKS = {
+    Review.State.GOALS_DRAFT: "submit_goals", Review.State.SELF_REVIEW: "write_self_review",
+    Review.State.RELEASED: "acknowledge",
+}
+
+
+MANAGER_TASKS = {
+    Review.State.GOALS_SUBMITTED: "agree_goals", Review.State.SELF_SUBMITTED: "approve_respondents",
+    Review.State.RESPONDENTS_APPROVED: "write_manager_review",
+}
+
+
+LIVE_CYCLE = ~Q(cycle__state__in=[ReviewCycle.State.DRAFT, ReviewCycle.State.CLOSED])
+
+
+def tasks_for(user) -> list[dict[str, Any]]:
+    """The "my tasks" inbox across roles, built from two queries (no task table).
+
+    Each task: ``{"kind", "deadline", "cycle", "review", "request", "person"}`` where ``person`` is
+    the reviewee; ``deadline`` comes from the cycle's deadline of the task's phase.
+    """
+    me = roles_of(user).person
+    if me is None:
+        return []
+    tasks: list[dict[str, Any]] = []
+    reviews = Review.objects.filter(
+        LIVE_CYCLE,
+        Q(person_id=me.pk, state__in=list(OWN_TASKS)) | Q(manager_id=me.pk, state__in=list(MANAGER_TASKS)),
+    ).select_related("cycle", "person").order_by("cycle_id", "person__full_name", "pk")
+    for review in reviews:
+        kinds = []
+        if review.person_id == me.pk and review.state in OWN_TASKS:
+            kinds.append(OWN_TASKS[review.state])
+        if review.manager_id == me.pk and review.state in MANAGER_TASKS:
+            kind = MANAGER_TASKS[review.state]
+            if kind != "write_manager_review" or review.cycle.state == ReviewCycle.State.MANAGER_REVIEW:
+                kinds.append(kind)
+        for kind in kinds:
+            tasks.append(task_row(kind, review.cycle, review=review, person=review.person))
+    requests = FeedbackRequest.objects.filter(
+        LIVE_CYCLE, respondent_id=me.pk, state=FeedbackRequest.State.APPROVED
+    ).select_related("cycle", "review__person").order_by("pk")
+    for request in requests:
+        person = request.review.person
+        tasks.append(task_row("give_feedback", request.cycle, review=None, request=request, person=person))
+    tasks.sort(key=lambda t: (t["deadline"] or "9999-12-31", t["kind"]))
+    return tasks
+
+
+def task_row(kind: str, cycle: ReviewCycle, *, review: Review | None, person, request=None) -> dict[str, Any]:
+    phase = TASK_PHASE[kind]
+    if phase == "feedback" and not cycle.feedback_phase:
+        phase = "self_review"
+    return {"kind": kind, "deadline": cycle.deadline(phase), "cycle": cycle, "review": review, "request": request,
+            "person": person}
+
 
 # The inbox's order of groups: what the user writes first, then what they approve, then what they answer.
 KIND_ORDER = ("agree_objective", "submit_goals", "agree_goals", "write_self_review", "approve_respondents",
@@ -74,7 +136,7 @@ def tasks_due(days: Iterable[datetime.date]) -> list[dict[str, Any]]:
     cycles = [c for c in live if c.deadlines]
     due_kinds: dict[int, set[str]] = {}
     for cycle in cycles:
-        kinds = {kind for kind in TASK_PHASE if _task(kind, cycle, review=None, person=None)["deadline"] in wanted}
+        kinds = {kind for kind in TASK_PHASE if task_row(kind, cycle, review=None, person=None)["deadline"] in wanted}
         if cycle.state != ReviewCycle.State.MANAGER_REVIEW:
             kinds.discard("write_manager_review")  # the inbox offers it only in that phase
         if kinds:
@@ -98,7 +160,7 @@ def tasks_due(days: Iterable[datetime.date]) -> list[dict[str, Any]]:
                 kind, recipient = MANAGER_TASKS[review.state], review.manager_id
             if recipient is None:
                 continue
-            tasks.append({**_task(kind, cycle, review=review, person=review.person), "recipient_id": recipient})
+            tasks.append({**task_row(kind, cycle, review=review, person=review.person), "recipient_id": recipient})
     feedback_cycles = [cid for cid, kinds in due_kinds.items() if "give_feedback" in kinds]
     if feedback_cycles:
         requests = FeedbackRequest.objects.filter(
@@ -106,31 +168,6 @@ def tasks_due(days: Iterable[datetime.date]) -> list[dict[str, Any]]:
         ).select_related("review__person").order_by("pk")
         for request in requests:
             cycle = by_pk[request.cycle_id]
-            tasks.append({**_task("give_feedback", cycle, review=None, request=request, person=request.review.person),
-                          "recipient_id": request.respondent_id})
+            row = task_row("give_feedback", cycle, review=None, request=request, person=request.review.person)
+            tasks.append({**row, "recipient_id": request.respondent_id})
     return tasks
-
-
-def review_page(user, review_id: Any) -> Review:
-    """``review_detail`` (404 when invisible) with each request pointing back at the loaded review, so a
-    page can ask the policy about every request without a query per request."""
-    from .selectors import review_detail
-
-    review = review_detail(user, review_id)
-    for request in review._requests:
-        request.review = review
-    return review
-
-
-def cycle_reviews_matching(user, cycle: ReviewCycle, query: str, *, limit: int = 20) -> list[Review]:
-    """Reviews of the cycle the user may read whose person's name or email contains ``query`` (one query)."""
-    from .selectors import reviews_visible_to
-
-    query = query.strip()
-    if not query:
-        return []
-    return list(
-        reviews_visible_to(user).filter(cycle=cycle).filter(
-            Q(person__full_name__icontains=query) | Q(person__user__email__icontains=query)
-        ).select_related("person", "manager").order_by("person__full_name", "pk")[:limit]
-    )

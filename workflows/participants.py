@@ -1,0 +1,103 @@
+"""Participant sync: a running cycle follows the org chart (joiners, leavers, manager changes), set-based,
+at once after a configuration change and in a background task after an import or a (de)activation."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.dispatch import receiver
+from django_tasks import task as background_task
+
+from common.signals import transition_committed
+from cycles.models import ReviewCycle
+from cycles.services import cycle_participants
+from people.models import Person, User
+from reviews.models import FeedbackRequest, Review
+from reviews.services import reviews_create_missing, reviews_follow_managers
+
+from .cycle import LIVE
+from .runner import run_bulk_transition
+
+S = ReviewCycle.State
+
+
+# The phase moves a review joining mid-cycle has missed, in order.
+CATCH_UP = {
+    S.SELF_REVIEW: ("open_self_review",),
+    S.FEEDBACK: ("open_self_review",),
+    S.MANAGER_REVIEW: ("open_self_review", "close_self_review"),
+    S.CALIBRATION: ("open_self_review", "close_self_review"),
+    S.CONVERSATIONS: ("open_self_review", "close_self_review"),
+}
+
+
+def _catch_up(cycle: ReviewCycle, reviews, *, by) -> None:
+    """New reviews join the cycle's phase through the same logged moves the others went through."""
+    for name in CATCH_UP.get(cycle.state, ()):
+        run_bulk_transition(Review, name, reviews, by=by, reason="joined mid-cycle")
+
+
+def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
+    """Bring a running cycle up to date with the org chart; idempotent, set-based.
+
+    Joiners get a review, carried to the cycle's phase; open reviews follow their person's current
+    manager (who takes over the manager's tasks) and unit; leavers' open reviews are withdrawn (kept for
+    audit) with their open requests, and open requests addressed to people who left are cancelled.
+    """
+    with transaction.atomic():
+        # Locked, so a sync and a phase move of the same cycle do not interleave.
+        cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+        if cycle.state not in LIVE:
+            return {"created": 0, "reassigned": 0, "withdrawn": 0, "cancelled": 0}
+        last = Review.objects.filter(cycle=cycle).aggregate(last=Max("pk"))["last"] or 0
+        created = reviews_create_missing(cycle)
+        _catch_up(cycle, Review.objects.filter(cycle=cycle, pk__gt=last), by=by)
+        reassigned = reviews_follow_managers(cycle)
+        leaving = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).exclude(
+            person__in=cycle_participants(cycle)
+        )
+        withdrawn = run_bulk_transition(Review, "withdraw", leaving, by=by, reason="left the cycle")
+        lapsed = FeedbackRequest.objects.filter(cycle=cycle, state__in=FeedbackRequest.OPEN_STATES).filter(
+            Q(review_id__in=withdrawn) | ~Q(respondent__state=Person.State.ACTIVE)
+        )
+        cancelled = run_bulk_transition(FeedbackRequest, "cancel", lapsed, by=by, reason="left the cycle")
+    return {"created": created, "reassigned": reassigned, "withdrawn": len(withdrawn), "cancelled": len(cancelled)}
+
+
+def _sync(cycle_ids, by_id: int | None) -> None:
+    by = User.objects.filter(pk=by_id).first() if by_id else None
+    for cycle in ReviewCycle.objects.filter(pk__in=cycle_ids, state__in=LIVE).order_by("pk"):
+        cycle_sync_participants(cycle, by=by)
+
+
+@background_task()
+def cycles_sync_task(cycle_ids: list[int], by_id: int | None = None) -> None:
+    """Sync the participants of these running cycles, in a worker: a sync touches every review of a cycle."""
+    _sync(cycle_ids, by_id)
+
+
+@background_task()
+def people_cycles_sync_task(person_ids: list[int], by_id: int | None = None) -> None:
+    """Sync every running cycle these people take part in (the cycles are looked up here, in the worker)."""
+    _sync(ReviewCycle.objects.filter(state__in=LIVE, reviews__person_id__in=person_ids).values("pk"), by_id)
+
+
+def cycles_sync_later(cycle_ids: list[int] | None = None, *, by=None) -> None:
+    """Queue a sync of the given running cycles (all of them when None) once the current transaction commits."""
+    ids = list(cycle_ids) if cycle_ids is not None else list(
+        ReviewCycle.objects.filter(state__in=LIVE).values_list("pk", flat=True)
+    )
+    if ids:
+        by_id = by.pk if getattr(by, "is_authenticated", False) else None
+        transaction.on_commit(lambda: cycles_sync_task.enqueue(ids, by_id))
+
+
+@receiver(transition_committed, sender=Person, dispatch_uid="cycles_follow_people")
+def _people_changed(sender, object_ids=(), **kwargs) -> None:
+    """A person (de)activated: every running cycle they are part of syncs its participants. The request only
+    queues the work (one insert, whoever the person is); the worker finds the cycles."""
+    ids = list(object_ids)
+    if ids:
+        by = kwargs.get("by")
+        by_id = by.pk if getattr(by, "is_authenticated", False) else None
+        transaction.on_commit(lambda: people_cycles_sync_task.enqueue(ids, by_id))
