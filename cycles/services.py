@@ -26,39 +26,47 @@ def default_scale(code: str) -> RatingScale | None:
     return RatingScale.objects.filter(code=code).first()
 
 
-def _clean_deadlines(value: Any) -> dict[str, str]:
+def _clean_mapping(value: Any, *, field: str, keys: tuple[str, ...], what: str, clean_one) -> dict[str, Any]:
+    """A JSON object of ``keys`` → values, each value cleaned by ``clean_one(key, value)`` (None drops it)."""
     if not isinstance(value, dict):
-        raise ValidationError({"deadlines": ["Give an object of phase → date."]})
-    clean: dict[str, str] = {}
-    for phase, day in value.items():
-        if phase not in ReviewCycle.PHASES:
-            phases = ", ".join(ReviewCycle.PHASES)
-            raise ValidationError({"deadlines": [f"Unknown phase {phase!r}; phases are {phases}."]})
-        if day in (None, ""):
-            continue
-        try:
-            clean[phase] = datetime.date.fromisoformat(str(day)).isoformat()
-        except ValueError:
-            raise ValidationError({"deadlines": [f"{phase}: {day!r} is not a date (YYYY-MM-DD)."]}) from None
+        raise ValidationError({field: [f"Give an object of {what}."]})
+    clean: dict[str, Any] = {}
+    for key, raw in value.items():
+        if key not in keys:
+            raise ValidationError({field: [f"Unknown {what.split()[0]} {key!r}; they are {', '.join(keys)}."]})
+        one = clean_one(key, raw)
+        if one is not None:
+            clean[key] = one
     return clean
+
+
+def _deadline(phase: str, day: Any) -> str | None:
+    if day in (None, ""):
+        return None
+    try:
+        return datetime.date.fromisoformat(str(day)).isoformat()
+    except ValueError:
+        raise ValidationError({"deadlines": [f"{phase}: {day!r} is not a date (YYYY-MM-DD)."]}) from None
+
+
+def _weight(group: str, raw: Any) -> float:
+    try:
+        weight = float(raw)
+    except (TypeError, ValueError):
+        raise ValidationError({"group_weights": [f"{group}: the weight must be a number."]}) from None
+    if weight < 0 or weight > 100:
+        raise ValidationError({"group_weights": [f"{group}: the weight must be between 0 and 100."]})
+    return weight
+
+
+def _clean_deadlines(value: Any) -> dict[str, str]:
+    return _clean_mapping(value, field="deadlines", keys=ReviewCycle.PHASES, what="phase → date",
+                          clean_one=_deadline)
 
 
 def _clean_weights(value: Any) -> dict[str, float]:
-    if not isinstance(value, dict):
-        raise ValidationError({"group_weights": ["Give an object of group → weight."]})
-    clean: dict[str, float] = {}
-    for group, weight in value.items():
-        if group not in ReviewCycle.GROUPS:
-            groups = ", ".join(ReviewCycle.GROUPS)
-            raise ValidationError({"group_weights": [f"Unknown group {group!r}; groups are {groups}."]})
-        try:
-            weight = float(weight)
-        except (TypeError, ValueError):
-            raise ValidationError({"group_weights": [f"{group}: the weight must be a number."]}) from None
-        if weight < 0 or weight > 100:
-            raise ValidationError({"group_weights": [f"{group}: the weight must be between 0 and 100."]})
-        clean[group] = weight
-    return clean
+    return _clean_mapping(value, field="group_weights", keys=ReviewCycle.GROUPS, what="group → weight",
+                          clean_one=_weight)
 
 
 def _validate(cycle: ReviewCycle) -> None:

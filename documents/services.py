@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import QuerySet
 
 from cycles.models import ReviewCycle
 from people.models import Unit
-from people.roles import roles_of
-from reviews.models import Review
-from reviews.selectors import reviews_visible_to
 
 from .models import PdfBatch, PdfBatchItem
-
-
-def may_run_batches(user) -> bool:
-    roles = roles_of(user)
-    return roles.hr_admin or roles.hr_partner
-
-
-def batch_reviews(user, *, cycle: ReviewCycle, unit: Unit | None = None) -> QuerySet[Review]:
-    """The cycle's reviews ``user`` may read (under ``unit`` when given), withdrawn ones left out."""
-    qs = reviews_visible_to(user).filter(cycle=cycle).exclude(state=Review.State.WITHDRAWN)
-    if unit is not None:
-        qs = qs.filter(person__unit__lineage__startswith=unit.lineage)
-    return qs
+from .selectors import batch_reviews
 
 
 @transaction.atomic

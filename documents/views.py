@@ -20,7 +20,8 @@ from people.selectors import unit_detail
 from .forms import BatchForm
 from .models import DownloadLog, PdfBatch
 from .reports import cycle_report_pdf
-from .services import may_run_batches, pdf_batch_create
+from .selectors import batch_detail, may_run_batches
+from .services import pdf_batch_create
 from .summaries import download_logged, review_summary_for, summary_filename
 from .tasks import batch_recover
 from .unit_report import unit_report_pdf
@@ -30,12 +31,6 @@ def _hr_or_404(user) -> None:
     # Not an HR reader: the page does not exist for them (no existence leak).
     if not may_run_batches(user):
         raise Http404("No such page.")
-
-
-def _batch_for(user, pk) -> PdfBatch:
-    """A batch is its requester's: anyone else gets 404."""
-    _hr_or_404(user)
-    return fetch(PdfBatch.objects.select_related("cycle", "unit").filter(requested_by=user), pk)
 
 
 @require_GET
@@ -88,13 +83,13 @@ def batches(request):
 
 @require_GET
 def batch(request, pk: int):
-    return render(request, "documents/batch.html", {"batch": _batch_for(request.user, pk)})
+    return render(request, "documents/batch.html", {"batch": batch_detail(request.user, pk)})
 
 
 @require_GET
 def batch_progress(request, pk: int):
     """The progress fragment htmx polls every second; it stops polling once the batch is done."""
-    batch = _batch_for(request.user, pk)
+    batch = batch_detail(request.user, pk)
     if batch_recover(batch):
         batch.refresh_from_db()
     return render(request, "documents/_progress.html", {"batch": batch})
@@ -102,7 +97,7 @@ def batch_progress(request, pk: int):
 
 @require_GET
 def batch_zip(request, pk: int):
-    batch = _batch_for(request.user, pk)
+    batch = batch_detail(request.user, pk)
     if not batch.finished or not batch.zip_file:
         raise Http404("The ZIP is not ready.")
     download_logged(user=request.user, kind=DownloadLog.Kind.BATCH_ZIP, subject=str(batch.cycle), object_id=batch.pk,

@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.access import fetch
 from people.models import Person
 from people.roles import roles_of
-from people.selectors import units_visible_to
+from people.selectors import unit_detail, units_visible_to
 
 from . import selectors, services
 from .agenda import agenda
@@ -166,13 +167,10 @@ def series_new(request: HttpRequest) -> HttpResponse:
     if kind not in Series.Kind.values:
         raise Http404
     unit = report = None
-    try:
-        if kind == Series.Kind.ONE_ON_ONE:
-            report = Person.objects.select_related("unit").get(pk=int(request.GET.get("report", "")))
-        else:
-            unit = units_visible_to(request.user).get(pk=int(request.GET.get("unit", "")))
-    except (ValueError, Person.DoesNotExist, units_visible_to(request.user).model.DoesNotExist):
-        raise Http404 from None
+    if kind == Series.Kind.ONE_ON_ONE:
+        report = fetch(Person.objects.select_related("unit"), request.GET.get("report", ""))
+    else:
+        unit = unit_detail(request.user, request.GET.get("unit", ""))
     me = roles_of(request.user).person
     probe = Series(kind=kind, unit=unit, report=report, manager=me if report is not None else None)
     if not rules.has_perm("meetings.change_series", request.user, probe):

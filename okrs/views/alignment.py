@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.access import fetch
 from common.refusal import Refusal, put_on_form, refused_page
-from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTransition
+from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.runner import run_transition
 
 from .. import selectors, services
@@ -43,17 +43,12 @@ def dependency_create(request, pk: int):
 
 @require_POST
 def dependency_transition(request, pk: int, name: str):
-    try:
-        dependency = selectors.dependencies_visible_to(request.user).get(pk=pk)
-    except Dependency.DoesNotExist:
-        raise Http404 from None
+    dependency = fetch(selectors.dependencies_visible_to(request.user), pk)
     back = request.POST.get("next") or reverse("okrs:objective", args=[dependency.objective_id])
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("okrs:objective", args=[dependency.objective_id])
     try:
         run_transition(dependency, name, by=request.user, reason=request.POST.get("reason", ""))
-    except UnknownTransition:
-        raise Http404 from None
     except TransitionForbidden:
         return refused_page(request, Refusal(403, _("Only the asked unit's lead answers a contribution request."),
                                              title=_("Not yours to do")), back=back)

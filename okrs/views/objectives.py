@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from common import charts
 from common.refusal import Refusal, put_on_form, refused_page
 from people.models import Unit
 from people.roles import roles_of
-from workflows.errors import TransitionConflict, TransitionForbidden, UnknownTransition
+from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.runner import available_transitions, run_transition
 
 from .. import selectors, services
@@ -73,8 +72,6 @@ def objective_transition(request, pk: int, name: str):
     reason = request.POST.get("reason", "")
     try:
         run_transition(objective, name, by=request.user, reason=reason)
-    except UnknownTransition:
-        raise Http404 from None
     except TransitionForbidden:
         message = _("You may see this objective, but this step belongs to someone else.")
         return refused_page(request, Refusal(403, message, title=_("Not yours to do")), back=back)

@@ -34,6 +34,7 @@ from django.db.models.lookups import StartsWith
 from django.http import Http404
 
 from common import charts
+from common.access import fetch
 from common.paging import page_number
 from cycles.models import ReviewCycle, ScaleLevel
 from okrs.models import Objective
@@ -77,6 +78,15 @@ def may_calibrate_in(user, cycle: ReviewCycle) -> bool:
     return roles.hr_admin or roles.hr_partner or bool(calibration_lineages(user, cycle.pk))
 
 
+def calibration_cycle_detail(user, cycle_id: Any) -> ReviewCycle:
+    """The cycle whose calibration page the caller may open (404 for everyone who calibrates nothing in it)."""
+    cycle = fetch(ReviewCycle.objects.select_related("final_scale", "potential_scale", "template"), cycle_id,
+                  message="No calibration here.")
+    if not may_calibrate_in(user, cycle):
+        raise Http404("No calibration here.")
+    return cycle
+
+
 def calibration_scope(user, cycle: ReviewCycle, *, session: CalibrationSession | None = None) -> QuerySet[Review]:
     """Reviews of the cycle the caller may calibrate (narrowed to a session's units when given): HR admin
     all, an HR partner their units', a manager those of the sessions they take part in."""
@@ -91,12 +101,10 @@ def calibration_scope(user, cycle: ReviewCycle, *, session: CalibrationSession |
     return qs
 
 
-def calibration_review(user, review_id: Any) -> Review:
+def calibration_review_detail(user, review_id: Any) -> Review:
     """One review the caller may calibrate, loaded for the calibrate transition (404 otherwise)."""
-    try:
-        review = Review.objects.select_related("cycle__final_scale", "person__unit").get(pk=int(review_id))
-    except (Review.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404("No such review.") from None
+    review = fetch(Review.objects.select_related("cycle__final_scale", "person__unit"), review_id,
+                   message="No such review.")
     if not calibration_scope(user, review.cycle).filter(pk=review.pk).exists():
         raise Http404("No such review.")
     return review

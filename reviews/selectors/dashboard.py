@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from common.access import fetch
 from common.paging import page_number
 from cycles.models import ReviewCycle
 from people.models import Unit
@@ -41,15 +42,13 @@ CURRENT = {
 }
 
 
-def dashboard_cycle(user, cycle_id: Any) -> ReviewCycle:
+def dashboard_cycle_detail(user, cycle_id: Any) -> ReviewCycle:
     """The cycle, for HR admin and HR partners (404 for everyone else)."""
     roles = roles_of(user)
     if not (roles.hr_admin or roles.hr_partner):
         raise Http404("No dashboard here.")
-    try:
-        return ReviewCycle.objects.select_related("final_scale", "potential_scale").get(pk=int(cycle_id))
-    except (ReviewCycle.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404("No such cycle.") from None
+    return fetch(ReviewCycle.objects.select_related("final_scale", "potential_scale"), cycle_id,
+                 message="No such cycle.")
 
 
 UNITS_PER_PAGE = 25

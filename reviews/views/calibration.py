@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,14 +25,14 @@ from workflows.runner import run_transition
 from ..models import Review
 from ..selectors.calibration import (
     PAGE_SIZE,
-    calibration_review,
+    calibration_cycle_detail,
+    calibration_review_detail,
     calibration_scope,
     changes_of,
     evidence_trail,
     filter_choices,
     histogram_of_grid,
     manager_averages,
-    may_calibrate_in,
     narrow,
     nine_box,
     page_number,
@@ -61,18 +61,11 @@ class SessionForm(forms.Form):
         return people
 
 
-def _cycle_for(request: HttpRequest, pk: int) -> ReviewCycle:
-    cycle = get_object_or_404(ReviewCycle.objects.select_related("final_scale", "potential_scale", "template"), pk=pk)
-    if not may_calibrate_in(request.user, cycle):
-        raise Http404("No calibration here.")
-    return cycle
-
-
 @require_GET
 def calibration(request: HttpRequest, pk: int) -> HttpResponse:
     """The figures are aggregates of every review in scope; the lists (reviews, managers, flagged raters)
     are one page each, so the page runs the same queries in about the same time at any size."""
-    cycle = _cycle_for(request, pk)
+    cycle = calibration_cycle_detail(request.user, pk)
     sessions = sessions_visible_to(request.user, cycle)
     session = None
     if request.GET.get("session"):
@@ -130,7 +123,7 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def calibration_calibrate(request: HttpRequest, pk: int) -> HttpResponse:
     """Change one review's rating with a reason (the flow logs the change); back to the calibration page."""
-    review = calibration_review(request.user, pk)
+    review = calibration_review_detail(request.user, pk)
     back = request.POST.get("next", "")
     if not back.startswith(reverse("reviews:calibration", args=[review.cycle_id])):
         back = reverse("reviews:calibration", args=[review.cycle_id])
@@ -150,7 +143,7 @@ def calibration_calibrate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def calibration_session_add(request: HttpRequest, pk: int) -> HttpResponse:
     """HR admin: the form of a new session (its own page: it lists every unit), and its creation."""
-    cycle = _cycle_for(request, pk)
+    cycle = calibration_cycle_detail(request.user, pk)
     back = reverse("reviews:calibration", args=[cycle.pk])
     if request.method == "GET":
         if not roles_of(request.user).hr_admin:

@@ -21,7 +21,7 @@ from notifications.services import Message, notify_many
 
 from ..notifications import OVERDUE_SUBJECT, _context
 from ..selectors.calibration import histogram_of
-from ..selectors.dashboard import completion, dashboard_cycle, export_rows, overdue_tasks
+from ..selectors.dashboard import completion, dashboard_cycle_detail, export_rows, overdue_tasks
 
 PHASE_LABELS = {
     "goals": gettext_lazy("Goals agreed"), "self_review": gettext_lazy("Self-reviews submitted"),
@@ -32,7 +32,7 @@ PHASE_LABELS = {
 
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = dashboard_cycle(request.user, pk)
+    cycle = dashboard_cycle_detail(request.user, pk)
     progress = completion(cycle, request.user, unit_page=request.GET.get("units", 1))
     for phase in progress["phases"]:
         phase["label"] = PHASE_LABELS[phase["phase"]]
@@ -46,7 +46,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def dashboard_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Remind the people behind overdue tasks (one, or all shown); at most once per task and day."""
-    cycle = dashboard_cycle(request.user, pk)
+    cycle = dashboard_cycle_detail(request.user, pk)
     tasks = overdue_tasks(cycle, request.user, today=timezone.localdate(), limit=10_000)["tasks"]
     wanted = request.POST.get("task", "")
     chosen = [t for t in tasks if not wanted or _task_key(t) == wanted]
@@ -69,7 +69,7 @@ def _task_key(task: dict) -> str:
 
 @require_GET
 def dashboard_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    cycle = dashboard_cycle(request.user, pk)
+    cycle = dashboard_cycle_detail(request.user, pk)
     header, rows = export_rows(cycle, request.user)
     name = f"results-cycle-{cycle.pk}"
     if fmt == "csv":
