@@ -1,7 +1,7 @@
-"""Perfcycle settings: one module, driven by the environment, loud on a bad value."""
+"""Perfcycle settings: one module, driven by the environment, loud on a bad value.
 
-import os
-import secrets
+The variables, their defaults and meanings: README "Configuration". config/env.py reads them."""
+
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,48 +10,14 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .env import axes_username, env, envbool, envint, envlist, secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-
-def env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def envbool(name: str, default: str) -> bool:
-    value = env(name, default).strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off", ""}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {value!r}")
-
-
-def envint(name: str, default: int) -> int:
-    value = env(name, str(default))
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
-
-
 DEBUG = envbool("DEBUG", "false")
-
-
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept beside the code."""
-    if env("SECRET_KEY"):
-        return env("SECRET_KEY")
-    path = Path(env("SECRET_KEY_FILE", str(BASE_DIR / ".secret_key")))
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("CSRF_TRUSTED_ORIGINS").split(",") if o.strip()]
+SECRET_KEY = secret_key(BASE_DIR / ".secret_key")
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -123,7 +89,6 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL, the embedded SQLite file by default.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -143,13 +108,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
-# One policy: django-rules answers every object permission (each app's rules.py). Guardian's tables hold
-# only explicit grants, which people.roles reads directly once per request; its backend is left out so a
-# refused has_perm(perm, obj) costs no query per object.
-AUTHENTICATION_BACKENDS = [
-    "people.backends.PolicyBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# django-rules answers every object permission; guardian's tables hold only explicit grants, read by
+# people.roles once per request. Its backend is left out so a refused has_perm(perm, obj) costs no query.
+AUTHENTICATION_BACKENDS = ["people.backends.PolicyBackend", "django.contrib.auth.backends.ModelBackend"]
 SILENCED_SYSTEM_CHECKS = ["guardian.W001"]  # "guardian backend not hooked": deliberate, see above
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,9 +123,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 GUARDIAN_RAISE_403 = False
 
-# Single sign-on (OpenID Connect, mozilla-django-oidc): on when OIDC_RP_CLIENT_ID is set. People are matched
-# by the provider's email claim; nobody is created on the fly. SSO_ONLY turns the password login and the
-# password reset off (API tokens still work). See README "Single sign-on" and people/oidc.py.
+# Single sign-on (OpenID Connect): on when OIDC_RP_CLIENT_ID is set; README "Single sign-on", people/oidc.py.
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
 OIDC_OP_ISSUER = env("OIDC_OP_ISSUER")
@@ -218,7 +177,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 
-# Email: console in development; EMAIL_URL-style settings through Django's own names.
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -234,26 +192,19 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "perfcycle@localhost")
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-# Notifications: the modules whose receivers say what to email (notifications/README.md); a reminder goes
+# Notifications (notifications/README.md): the modules whose receivers say what to email; a reminder goes
 # out REMINDER_DAYS_BEFORE days before a task's deadline and REMINDER_DAYS_AFTER days after it (0: none).
 NOTIFICATION_RECEIVERS = ["reviews.notifications"]
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
 REMINDER_DAYS_AFTER = envint("REMINDER_DAYS_AFTER", 1)
 SITE_URL = env("SITE_URL", "http://localhost:8000")
-# Slack/Teams incoming webhooks (notifications/README.md): only these hosts (``*.`` matches subdomains), HTTPS
-# only unless CHAT_WEBHOOK_ALLOW_HTTP (on with DEBUG, for a local receiver); bounded retries with backoff.
-CHAT_WEBHOOK_HOSTS = [
-    h.strip() for h in env("CHAT_WEBHOOK_HOSTS", "hooks.slack.com,*.webhook.office.com,*.logic.azure.com").split(",")
-    if h.strip()
-]
+CHAT_WEBHOOK_HOSTS = envlist("CHAT_WEBHOOK_HOSTS", "hooks.slack.com,*.webhook.office.com,*.logic.azure.com")
 CHAT_WEBHOOK_ALLOW_HTTP = envbool("CHAT_WEBHOOK_ALLOW_HTTP", "true" if DEBUG else "false")
 CHAT_WEBHOOK_TIMEOUT = envint("CHAT_WEBHOOK_TIMEOUT", 5)
 CHAT_WEBHOOK_ATTEMPTS = envint("CHAT_WEBHOOK_ATTEMPTS", 5)
 CHAT_WEBHOOK_BACKOFF = envint("CHAT_WEBHOOK_BACKOFF", 30)
 
-# Personal-data rights (privacy/README.md): people inactive for longer than this may be erased, and the
-# daily retention run (manage.py privacy_retention) erases them.
-PRIVACY_RETENTION_DAYS = envint("PRIVACY_RETENTION_DAYS", 730)
+PRIVACY_RETENTION_DAYS = envint("PRIVACY_RETENTION_DAYS", 730)  # personal-data rights: privacy/README.md
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -307,9 +258,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Content security policy (django-csp): scripts and styles come only from our own static files — no inline
-# <script> or style="" anywhere (tests/trust/test_security.py scans the templates). CSP_REPORT_URI, when set,
-# receives the browsers' violation reports.
+# Content security policy (django-csp): scripts and styles only from our static files, nothing inline
+# (tests/trust/test_security.py scans the templates).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -326,9 +276,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Login throttling (django-axes): AXES_FAILURE_LIMIT failed password logins for one email from one address
-# lock that pair out for AXES_COOLOFF_MINUTES; a success resets the count. API tokens are not affected. The
-# address is REMOTE_ADDR: behind a reverse proxy that is the proxy's, so the lockout is then per email.
+# Login throttling (django-axes): failed password logins per (email, address). The address is REMOTE_ADDR:
+# behind a reverse proxy that is the proxy's, so the lockout is then per email.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
 AXES_ENABLED = envbool("AXES_ENABLED", "true")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
@@ -336,15 +285,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-
-
-def _axes_username(request, credentials) -> str:
-    """Emails log in whatever their case: count Emil@… and emil@… as one."""
-    username = (credentials or {}).get("username") or request.POST.get("username", "")
-    return str(username).strip().lower()
-
-
-AXES_USERNAME_CALLABLE = _axes_username
+AXES_USERNAME_CALLABLE = axes_username  # Emil@… and emil@… are one email
 
 LOGGING = {
     "version": 1,
@@ -353,5 +294,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
-# Perfcycle's own knobs.
-PERFCYCLE_IMPORT_MAX_ROWS = envint("PERFCYCLE_IMPORT_MAX_ROWS", 200_000)
+PERFCYCLE_IMPORT_MAX_ROWS = envint("PERFCYCLE_IMPORT_MAX_ROWS", 200_000)  # the most rows a people import reads
