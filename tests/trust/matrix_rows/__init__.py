@@ -1,0 +1,1 @@
+"""The rows of the permission matrix, one module an area; tests/trust/matrix.py joins them into its table."""

@@ -1,0 +1,12 @@
+"""Documents: reports and PDF batches."""
+
+from .terms import BATCH, CYCLE, EXPORT, HR, PAGE, PARTNERS, PDF, UNIT, R, Row, everyone
+
+ROWS: list[Row] = [
+    R("documents:unit_report", "GET", PDF, UNIT, everyone()),
+    R("documents:cycle_report", "GET", PDF, CYCLE, {200: HR | PARTNERS}),
+    R("documents:batches", "GET", PAGE, answers={200: HR | PARTNERS}),
+    R("documents:batch", "GET", PAGE, BATCH, {200: HR}),
+    R("documents:batch_progress", "GET", PAGE, BATCH, {200: HR}),
+    R("documents:batch_zip", "GET", EXPORT, BATCH, {200: HR}),
+]

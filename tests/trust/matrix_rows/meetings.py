@@ -1,0 +1,47 @@
+"""Meetings: the manager's one-on-one with the employee (HR does not see it at all)."""
+
+from .terms import API_DETAIL, API_LIST, MEETING, MEMBERS, ONE_ON_ONE, PAGE, SERIES, R, Row, everyone, scoped
+
+ROWS: list[Row] = [
+    R("meetings:home", "GET", PAGE, answers=everyone()),
+    R("meetings:meeting", "GET", PAGE, MEETING, {200: ONE_ON_ONE}),
+    R("meetings:invite", "GET", PAGE, MEETING, {200: ONE_ON_ONE}),
+    R("meetings:point_add", "POST", PAGE, MEETING, {302: ONE_ON_ONE}, body=lambda s: {"text": "Feedback"}),
+    R("meetings:point_toggle", "POST", PAGE, lambda s: [s.meeting.pk, s.point.pk], {302: ONE_ON_ONE}),
+    R("meetings:note_add", "POST", PAGE, MEETING, {302: ONE_ON_ONE}, body=lambda s: {"kind": "note", "text": "Ok"}),
+    R("meetings:action_add", "POST", PAGE, MEETING, {302: ONE_ON_ONE},
+      body=lambda s: {"text": "Read a book", "owner": s.people["employee"].pk}),
+    R("meetings:action_toggle", "POST", PAGE, lambda s: [s.meeting.pk, s.action.pk], {302: ONE_ON_ONE}),
+    # The settings form shows to every member (the directory is public); creating checks change_series.
+    R("meetings:series_new", "GET", PAGE, answers=everyone(),
+      query=lambda s: {"kind": "one_on_one", "report": s.people["respondent"].pk}, note="the manager's other report"),
+    R("meetings:series_edit", "GET", PAGE, SERIES, scoped({"manager"}, visible=ONE_ON_ONE)),
+    R("meeting-series-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.series.pk),
+    R("meeting-series-list", "POST", API_LIST, answers={201: {"manager"}, 400: MEMBERS - {"manager"}},
+      body=lambda s: {"kind": "one_on_one", "report": s.people["respondent"].pk}, note="the manager's other report"),
+    R("meeting-series-detail", "GET", API_DETAIL, SERIES, {200: ONE_ON_ONE}),
+    R("meeting-series-detail", "PATCH", API_DETAIL, SERIES, scoped({"manager"}, visible=ONE_ON_ONE),
+      body=lambda s: {"active": False}),
+    R("meeting-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.meeting.pk),
+    R("meeting-detail", "GET", API_DETAIL, MEETING, {200: ONE_ON_ONE}),
+    R("api-meeting-invite", "GET", API_DETAIL, MEETING, {200: ONE_ON_ONE}),
+    # A body naming a meeting the caller may not see is invalid input (400 on ``meeting``), as for a missing one.
+    R("talking-point-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.point.pk),
+    R("talking-point-list", "POST", API_LIST, answers={201: ONE_ON_ONE, 400: MEMBERS - ONE_ON_ONE},
+      body=lambda s: {"meeting": s.meeting.pk, "text": "Promotion"}),
+    R("talking-point-detail", "GET", API_DETAIL, lambda s: [s.point.pk], {200: ONE_ON_ONE}),
+    R("talking-point-detail", "PATCH", API_DETAIL, lambda s: [s.point.pk], scoped({"employee"}, visible=ONE_ON_ONE),
+      body=lambda s: {"text": "Career path, again"}, note="text: its author"),
+    R("action-item-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.action.pk),
+    R("action-item-list", "POST", API_LIST, answers={201: ONE_ON_ONE, 400: MEMBERS - ONE_ON_ONE},
+      body=lambda s: {"meeting": s.meeting.pk, "text": "Pair", "owner": s.people["employee"].pk}),
+    R("action-item-detail", "GET", API_DETAIL, lambda s: [s.action.pk], {200: ONE_ON_ONE}),
+    R("action-item-detail", "PATCH", API_DETAIL, lambda s: [s.action.pk], {200: ONE_ON_ONE},
+      body=lambda s: {"done": True}),
+    R("meeting-note-list", "GET", API_LIST, answers=everyone(), sees=ONE_ON_ONE, shows=lambda s: s.note.pk),
+    R("meeting-note-list", "POST", API_LIST, answers={201: ONE_ON_ONE, 400: MEMBERS - ONE_ON_ONE},
+      body=lambda s: {"meeting": s.meeting.pk, "kind": "decision", "text": "Go"}),
+    R("meeting-note-detail", "GET", API_DETAIL, lambda s: [s.note.pk], {200: ONE_ON_ONE}),
+    R("meeting-note-detail", "PATCH", API_DETAIL, lambda s: [s.note.pk], scoped({"manager"}, visible=ONE_ON_ONE),
+      body=lambda s: {"text": "Edited"}, note="text: its author"),
+]
