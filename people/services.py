@@ -1,4 +1,4 @@
-"""Writes to the org chart that are not imports: paths, roles, tokens."""
+"""Writes to the org chart that are not imports: paths, roles, tokens, the language a person chose."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from rest_framework.authtoken.models import Token
 
 from common.bulk import bulk_set
+from common.language import supported_language
 
 from .models import HR_ADMIN_GROUP, Person, Unit, User
 from .roles import forget_roles
@@ -120,3 +121,12 @@ def api_token_for(*, user: User) -> str:
     """The person's API token: created once, then reused."""
     token, _ = Token.objects.get_or_create(user=user)
     return token.key
+
+
+def person_language_set(*, person: Person, language: str) -> None:
+    """Store the language ``person`` chose (a code of settings.LANGUAGES): pages, emails and PDFs follow it."""
+    chosen = supported_language(language)
+    if chosen is None:
+        raise ValueError(f"unknown language {language!r}")
+    Person.objects.filter(pk=person.pk).update(locale=chosen)
+    person.locale = chosen
