@@ -19,15 +19,17 @@ install: $(STAMP)
 migrate: install
 	$(PY) manage.py migrate --no-input
 
+# Links in emails follow the running address: the worker and the server get HOST and PORT, from which the
+# settings make SITE_URL unless it is set.
 run: migrate
 	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo --if-empty
 	@echo ""
 	@echo "Perfcycle on http://$(HOST):$(PORT)/  —  demo logins (password: demo):"
 	@DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo --print-logins
 	@echo ""
-	DEBUG=$${DEBUG:-true} $(PY) manage.py db_worker & \
+	DEBUG=$${DEBUG:-true} HOST=$(HOST) PORT=$(PORT) $(PY) manage.py db_worker & \
 	WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-true} HOST=$(HOST) PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile
