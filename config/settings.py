@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "common.error_pages.ErrorPagesMiddleware",  # our 404 and 500 pages, with DEBUG on too; JSON under /api/
     "common.refusal.RefusalMiddleware",  # a refusal that escapes a page's view becomes the refusal page
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into its page
 ]
