@@ -5,6 +5,7 @@ from . import views
 app_name = "documents"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("reviews/<int:pk>/summary.pdf", views.review_summary, name="review_summary"),
     path("units/<int:pk>/okr-report.pdf", views.unit_report, name="unit_report"),
     path("cycles/<int:pk>/report.pdf", views.cycle_report, name="cycle_report"),

@@ -1,6 +1,9 @@
-"""Pages of the documents app: review summary downloads, the unit and cycle reports, and PDF batches."""
+"""Pages of the documents app: HR's index of documents, review summary downloads, the unit and cycle reports, and
+PDF batches."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
@@ -14,13 +17,13 @@ from common.access import fetch
 from common.language import request_language
 from common.pdf import pdf_response, render_pdf
 from cycles.selectors import cycles_visible_to
-from okrs.selectors import period_containing, periods_visible_to
+from okrs.selectors import period_containing, period_of_day, periods_visible_to
 from people.selectors import unit_detail
 
 from .forms import BatchForm
-from .models import DownloadLog, PdfBatch
+from .models import DownloadLog
 from .reports import cycle_report_pdf
-from .selectors import batch_detail, may_run_batches
+from .selectors import batch_detail, may_run_batches, page_of, recent_batches, report_cycles, report_units
 from .services import pdf_batch_create
 from .summaries import download_logged, review_summary_for, summary_filename
 from .tasks import batch_recover
@@ -31,6 +34,29 @@ def _hr_or_404(user) -> None:
     # Not an HR reader: the page does not exist for them (no existence leak).
     if not may_run_batches(user):
         raise Http404("No such page.")
+
+
+CYCLES_PER_PAGE = 10
+UNITS_PER_PAGE = 25
+
+
+@require_GET
+def index(request):
+    """What documents HR can have: PDF batches of review summaries, each cycle's report, each unit's OKR report
+    (for a chosen period). HR admin and HR partners (their units); 404 for everyone else."""
+    _hr_or_404(request.user)
+    periods = list(periods_visible_to(request.user).order_by("start", "-end"))
+    code = request.GET.get("period", "")
+    period = next((p for p in periods if p.code == code), None) or period_of_day(periods, timezone.localdate())
+    query = request.GET.get("q", "").strip()
+    # The pagers keep the period and the search.
+    keep = urlencode({key: value for key, value in (("period", period.code if period else ""), ("q", query)) if value})
+    return render(request, "documents/index.html", {
+        "batches": recent_batches(request.user, limit=5), "period": period, "periods": periods, "query": query,
+        "keep": keep,
+        "cycles": page_of(report_cycles(request.user), request.GET.get("cycles"), per_page=CYCLES_PER_PAGE),
+        "units": page_of(report_units(request.user, query=query), request.GET.get("units"), per_page=UNITS_PER_PAGE),
+    })
 
 
 @require_GET
@@ -77,8 +103,7 @@ def batches(request):
         batch = pdf_batch_create(by=request.user, cycle=form.cleaned_data["cycle"], unit=form.cleaned_data["unit"],
                                  copy=form.cleaned_data["copy"], language=request_language(request))
         return redirect("documents:batch", pk=batch.pk)
-    recent = PdfBatch.objects.filter(requested_by=request.user).select_related("cycle", "unit")[:20]
-    return render(request, "documents/batches.html", {"form": form, "batches": recent})
+    return render(request, "documents/batches.html", {"form": form, "batches": recent_batches(request.user)})
 
 
 @require_GET

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import calibration, conversation, cycle, dashboard, feedback, inbox, review
+from .views import calibration, conversation, cycle, dashboard, feedback, inbox, mine, review
 
 app_name = "reviews"
 
 urlpatterns = [
     path("tasks/", inbox.tasks, name="tasks"),
+    path("mine/", mine.mine, name="mine"),
+    path("team/", mine.team, name="team"),
     path("<int:pk>/", review.review_detail_page, name="review"),
     path("<int:pk>/self-review/", review.self_review_save, name="self_review"),
     path("<int:pk>/manager-review/", review.manager_review_save, name="manager_review"),

@@ -39,6 +39,7 @@ def test_the_layout_loads_vendored_htmx_and_no_inline_script(web, org):
     body = web(org.employee).get(reverse("people:org_chart")).content.decode()
     assert re.findall(r"<script[^>]*>", body) == [
         '<script src="/static/js/htmx.min.js" defer>', '<script src="/static/js/drafts.js" defer>',
+        '<script src="/static/js/nav.js" defer>',
     ]
     assert 'hx-headers=\'{"X-CSRFToken": "' in body
     assert 'href="#main"' in body and 'id="main"' in body
@@ -65,7 +66,8 @@ def test_a_visitor_can_switch_the_language_on_the_login_page(client, db):
 
 
 def _nav(body: str) -> str:
-    return body[body.index('class="mainnav"'):body.index("</nav>")]
+    """The top bar: the main navigation and the account links (the administration link is one of them)."""
+    return body[body.index('<header class="topbar'):body.index("</header>")]
 
 
 def test_an_employee_sees_only_the_org_chart_in_the_navigation(web, org):

@@ -25,6 +25,12 @@ from .terms import (
 ROWS: list[Row] = [
     # --- reviews -------------------------------------------------------------------------------------------
     R("reviews:tasks", "GET", PAGE, answers=everyone()),
+    # My reviews lists the caller's own; My team a manager's reports (direct by default, ?group=deeper further
+    # down). The employee's name is in every page's top bar for the employee themself.
+    R("reviews:mine", "GET", PAGE, answers=everyone(), reveals=("name", {"employee"})),
+    R("reviews:team", "GET", PAGE, answers=everyone(), reveals=("name", {"employee", "manager"}), note="direct"),
+    R("reviews:team", "GET", PAGE, answers=everyone(), query=lambda s: {"group": "deeper"},
+      reveals=("name", {"employee", "skip"}), note="deeper"),
     R("reviews:review", "GET", PAGE, REVIEW, {200: SCOPE}),
     R("reviews:self_review", "POST", PAGE, REVIEW, scoped({"employee"}, 409), body=lambda s: {}),
     R("reviews:manager_review", "POST", PAGE, REVIEW, scoped({"manager"}, 409), body=lambda s: {}),
