@@ -21,15 +21,25 @@ migrate: install
 
 # Links in emails follow the running address: the worker and the server get HOST and PORT, from which the
 # settings make SITE_URL unless it is set.
+# What a person sees: the seeding's one line, the server's start-up, then the URL and the demo logins, printed
+# once the server answers. After that only page requests and errors: the worker's emails (the console backend)
+# go to var/emails.log, and one filter drops successful static-file requests and the worker's per-task
+# "running"/"successful" lines (failures and tracebacks stay). Another port: make run PORT=8001.
+RUN_ENV = DEBUG=$${DEBUG:-true} HOST=$(HOST) PORT=$(PORT) PYTHONUNBUFFERED=1 DJANGO_RUNSERVER_HIDE_WARNING=true
+RUN_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST))
+RUN_QUIET = -e '"GET /static/[^"]*" [23]0[0-9] ' -e ' state=\(RUNNING\|SUCCESSFUL\)$$' -e '^Watching for file changes' -e '^Starting worker '
+
 run: migrate
-	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo --if-empty
-	@echo ""
-	@echo "Perfcycle on http://$(HOST):$(PORT)/  —  demo logins (password: demo):"
-	@DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo --print-logins
-	@echo ""
-	DEBUG=$${DEBUG:-true} HOST=$(HOST) PORT=$(PORT) $(PY) manage.py db_worker & \
-	WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	DEBUG=$${DEBUG:-true} HOST=$(HOST) PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
+	@$(RUN_ENV) $(PY) manage.py seed_demo --if-empty
+	@mkdir -p var
+	@{ $(RUN_ENV) $(PY) manage.py db_worker 2>&1 >>var/emails.log & WORKER=$$!; \
+	  { for i in $$(seq 60); do sleep 1; $(PY) -c "import socket; socket.create_connection(('$(RUN_HOST)', $(PORT)), 2)" \
+	      2>/dev/null && break; done; \
+	    $(RUN_ENV) $(PY) manage.py seed_demo --print-logins; echo ""; \
+	    echo "Perfcycle runs at http://$(RUN_HOST):$(PORT)/ — log in with an email above (password: demo)."; \
+	    echo "Emails are not sent: they are written to var/emails.log. Stop with Ctrl-C."; } & BANNER=$$!; \
+	  trap "kill $$WORKER $$BANNER 2>/dev/null" EXIT INT TERM; \
+	  $(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT) 2>&1; } | grep --line-buffered -v $(RUN_QUIET)
 
 test: install
 	$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile
