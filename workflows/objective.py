@@ -1,10 +1,17 @@
 """ObjectiveFlow: draft → proposed → agreed (or returned → draft) → active → closed (graded).
 
-The owner (or, for unit levels, the unit's lead or whoever created it) proposes; the supervisor
-agrees or returns it with a reason: the owner's manager for a personal objective, the manager of the
-unit's lead for a unit or team objective, HR admin for a company objective (HR admin may always).
-Once agreed the wording is locked (``okrs.services.objective_update``). Closing grades every key
-result, by default at its progress.
+Who runs what (``okrs/rules.py``; every caller must also see the objective):
+- ``submit`` (draft → proposed): the owner, its creator, or anyone who may edit it; 409 while the objective
+  has no key result. It clears ``return_reason``.
+- ``agree`` (proposed → agreed) and ``return`` (proposed → draft): the supervisor — the owner's manager for a
+  personal objective, the manager of the unit's lead for a unit or team objective — and HR admin always (the
+  only one for a company objective). ``return`` needs a reason (400), kept in ``return_reason``; its method is
+  ``return_``, and the runner maps the keyword, so callers, ``transitions`` and the log say ``return``.
+- ``activate`` (agreed → active) and ``close`` (active → closed): the owner, anyone who may edit it, or the
+  supervisor. ``close`` takes ``grades`` (``[{"key_result", "grade", "comment"}]``); a key result without one
+  is graded at its progress.
+
+Once agreed the wording is locked (``okrs.services.objective_update``).
 """
 
 from __future__ import annotations

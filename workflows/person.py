@@ -1,7 +1,10 @@
 """PersonFlow: a person's membership of the organisation (active ⇄ inactive).
 
-An inactive person cannot log in (their user is deactivated with them) and takes part in no new
-cycle; their history stays for audit.
+``deactivate`` (active → inactive) and ``reactivate`` (inactive → active): HR admin
+(``people.deactivate_person``, ``people.reactivate_person``), one person through the API, or in bulk by the
+org import (``people_set_active``). An inactive person cannot log in (their user is deactivated with them)
+and takes part in no new cycle; their history stays for audit. After either move every running cycle the
+person takes part in syncs its participants in a worker (``workflows.participants``).
 """
 
 from __future__ import annotations
