@@ -4,6 +4,11 @@ planned → scheduled (the manager sets a time; rescheduling stays scheduled) �
 the shared notes, the private notes and the agreed actions) → acknowledged, once both the employee and
 the manager have acknowledged: each side's ``acknowledge`` stamps its own time, and the conversation
 moves on only when the other side's stamp is already there (otherwise it stays held).
+
+Who (``reviews/rules.py``): ``schedule`` (``{"at", "duration_minutes"?}``, 5 to 480 minutes; run again to
+move it) and ``hold`` (``{"notes", "private_notes", "actions"}``) — the review's manager or HR admin;
+``acknowledge`` — the employee or the review's manager, each once (409 when their side is stamped already).
+The employee's acknowledgement also runs the released review's ``acknowledge`` in the same transaction.
 """
 
 from __future__ import annotations

@@ -4,6 +4,13 @@ nominated → approved (the manager approves the request, or the whole list at o
 review's ``approve_respondents``) → submitted (the respondent answers) | declined (with a reason);
 nominated or approved → cancelled (the reviewee withdraws their own nomination; the manager or HR
 any open one). Accepting is implicit: a respondent accepts by answering.
+
+Who and when (``reviews/rules.py``): ``approve`` — the review's manager or HR admin, one request (e.g. one
+added after the list went out), refused (409) once the cycle is closed; ``submit`` — the respondent, in the
+self-review, feedback or manager-review phase (409 otherwise), 400 until the required answers are there;
+``decline`` — the respondent, 400 without a reason; ``cancel`` — the reviewee for their own nomination while
+it is only nominated, the review's manager or HR admin for any open request. The cycle's phase moves and
+the participant sync cancel requests in bulk (``workflows.cycle``, ``workflows.participants``).
 """
 
 from __future__ import annotations
