@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "people.context.navigation",
             ],
+            "libraries": {"dates": "common.dates"},  # {% load dates %}: how every page writes a date
         },
     },
 ]
