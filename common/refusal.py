@@ -2,16 +2,19 @@
 
 Services raise Django's ``PermissionDenied`` and ``ValidationError`` and our ``Conflict``; views either let
 them escape — ``RefusalMiddleware`` turns each into ``common/refused.html`` with the right status and a way
-back — or wrap a call in ``attempt`` to catch the 400 and show its errors on their own form. Nothing here
-answers the API: DRF's exception handler (``common.api``) does that with the contract's JSON bodies.
+back — or wrap a call in ``attempt`` and answer a 400 by rendering the same page again, with the input kept
+and each message beside its field. A refusal names its fields by the labels people read (``label``,
+``form_refusal``): the summary at the top of the page (``common/_refusal.html``) links each message to its
+field and never shows a field's key. Nothing here answers the API: DRF's exception handler (``common.api``)
+does that with the contract's JSON bodies.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,23 +24,63 @@ from .errors import Conflict, VersionConflict
 
 
 class Refusal(Exception):
-    """A refusal the view answers with a page: 403, 409 (or 400 with ``errors``)."""
+    """A refusal the view answers with a page: 403, 409 (or 400 with ``errors``).
 
-    def __init__(self, status: int, message: str, errors: dict[str, list[str]] | None = None,
-                 conflict: VersionConflict | None = None, *, title: str = "", back: str = ""):
+    ``errors`` maps a field's key to its messages (``__all__`` for the form as a whole); ``labels`` maps a key
+    to the label people read and the id of the element to link to, so a page never shows a key."""
+
+    def __init__(self, status: int, message: str, errors: Mapping[str, list[str]] | None = None,
+                 conflict: VersionConflict | None = None, *, title: str = "", back: str = "",
+                 labels: Mapping[str, Any] | None = None):
         self.status = status
         self.message = message
-        self.errors = errors or {}
+        self.errors: dict[str, list[str]] = {key: [str(m) for m in messages]
+                                             for key, messages in (errors or {}).items()}
         self.conflict = conflict
         self.title = title
         self.back = back
+        self.labels: dict[str, tuple[str, str]] = {}
+        if labels:
+            self.label(labels)
         super().__init__(message)
+
+    def label(self, labels: Mapping[str, Any]) -> Refusal:
+        """Name the fields: ``{key: label}`` or ``{key: (label, element id)}``; returns the refusal."""
+        for key, value in labels.items():
+            label, anchor = (value, "") if not isinstance(value, tuple | list) else value
+            self.labels[key] = (str(label), anchor or "")
+        return self
+
+    def on(self, key: str) -> list[str]:
+        """The messages of one field, to show beside it."""
+        return self.errors.get(key, [])
+
+    def move(self, key: str, to: Mapping[str, list[str]]) -> Refusal:
+        """Replace one key's messages by finer ones (each missing answer beside its own question)."""
+        self.errors.pop(key, None)
+        for new_key, messages in to.items():
+            self.errors.setdefault(new_key, []).extend(messages)
+        return self
+
+    @property
+    def entries(self) -> list[dict[str, str]]:
+        """The summary: each message once, with its field's label and the element to link to."""
+        seen: set[str] = set()
+        out = []
+        for key, messages in self.errors.items():
+            label, anchor = self.labels.get(key, ("", ""))
+            for message in messages:
+                if message in seen:  # one problem said once, however many layers noticed it
+                    continue
+                seen.add(message)
+                out.append({"label": label, "anchor": anchor, "message": message})
+        return out
 
 
 def error_dict(exc: ValidationError) -> dict[str, list[str]]:
     if hasattr(exc, "error_dict"):
         return {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
-    return {"__all__": [str(m) for m in exc.messages]}
+    return {NON_FIELD_ERRORS: [str(m) for m in exc.messages]}
 
 
 def refusal_from(exc: BaseException) -> Refusal | None:
@@ -75,6 +118,21 @@ def forbid(message: str = "") -> Refusal:
     return Refusal(403, message or _("You may not do this here."))
 
 
+def form_refusal(form, *, message: str = "") -> Refusal:
+    """The 400 of a bound form that did not pass (its own checks and any service errors put on it with
+    ``put_on_form``), each message labelled and linked to its field. A form may send a field's link
+    elsewhere with ``anchors`` (a hidden field's visible search box)."""
+    anchors = getattr(form, "anchors", {})
+    errors, labels = {}, {}
+    order = [NON_FIELD_ERRORS, *form.fields]  # the summary reads in the order of the form
+    for name, messages in sorted(form.errors.items(), key=lambda item: order.index(item[0]) if item[0] in order
+                                 else len(order)):
+        errors[name] = [str(m) for m in messages]
+        if name in form.fields:
+            labels[name] = (form[name].label, anchors.get(name) or form[name].id_for_label)
+    return Refusal(400, message or _("Please correct the problems below."), errors=errors, labels=labels)
+
+
 def _back(request: HttpRequest, refusal: Refusal, back: str) -> str:
     back = back or refusal.back
     if back:
@@ -88,6 +146,7 @@ def _back(request: HttpRequest, refusal: Refusal, back: str) -> str:
 
 
 def refused_page(request: HttpRequest, refusal: Refusal, *, back: str = "") -> HttpResponse:
+    """The page of a 403 or 409 (a 400 renders its own form again instead, with the input kept)."""
     return render(request, "common/refused.html", {"refusal": refusal, "back": _back(request, refusal, back)},
                   status=refusal.status)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import NON_FIELD_ERRORS
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -17,7 +18,7 @@ from workflows.participants import cycle_sync_participants
 
 from .models import RatingScale, ReviewCycle, ReviewTemplate
 from .selectors import cycle_queryset, cycles_visible_to
-from .services import cycle_copy, cycle_create, cycle_update
+from .services import as_errors, cycle_copy, cycle_create, cycle_delete, cycle_problems, cycle_update
 
 LEVELS = serializers.ListField(child=serializers.DictField())
 
@@ -58,6 +59,17 @@ class CycleSerializer(serializers.ModelSerializer):
         scale = cycle.potential_scale
         return [{"value": lv.value, "label": lv.label} for lv in scale.levels.all()] if scale else []
 
+    def validate(self, attrs):
+        """The services' one check of a configuration (the page's too), every problem at once."""
+        fields = dict(attrs)
+        if self.instance is None:
+            fields.setdefault("name", "")
+        # A problem of the whole cycle (a closed one) is left to the service, which answers it as the detail.
+        errors = as_errors([p for p in cycle_problems(cycle=self.instance, **fields) if p.field != NON_FIELD_ERRORS])
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
     def create(self, validated):
         return cycle_create(by=self.context["request"].user, **validated)
 
@@ -65,11 +77,13 @@ class CycleSerializer(serializers.ModelSerializer):
         return cycle_update(cycle=cycle, by=self.context["request"].user, **validated)
 
 
-class CycleViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Review cycles: every member reads them; HR admins configure and run them."""
+class CycleViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+                   viewsets.ReadOnlyModelViewSet):
+    """Review cycles: every member reads the launched ones (HR the drafts too); HR admins configure and run
+    them, and delete a draft (409 once launched)."""
 
     serializer_class = CycleSerializer
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filterset_fields = ["state"]
 
     def get_queryset(self):
@@ -89,6 +103,9 @@ class CycleViewSet(TransitionsMixin, mixins.CreateModelMixin, mixins.UpdateModel
         if {"participant_units", "hired_before"} & set(serializer.validated_data):
             # Who takes part changed: a running cycle follows at once (a draft has no reviews yet).
             cycle_sync_participants(cycle, by=self.request.user)
+
+    def perform_destroy(self, cycle):
+        cycle_delete(cycle=cycle, by=self.request.user)
 
     def transition_response(self, obj):
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)

@@ -1,5 +1,6 @@
 """HR's cycle configuration form: the model's fields, plus one field per phase deadline and per group weight
-(stored as JSON on the cycle). The service checks the rest (limits, locked fields)."""
+(stored as JSON on the cycle). The configuration is checked by the cycle services' ``cycle_problems`` (one
+place, the API's too), from ``clean`` so every problem shows at once, each beside its own field."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from django import forms
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import Picker
 from okrs.models import Period
 from people.models import Unit
 
 from .models import ReviewCycle
-from .services import LOCKED_AFTER_LAUNCH
+from .services import LOCKED_AFTER_LAUNCH, Problem, cycle_problems
 
 PHASE_LABELS = dict(ReviewCycle.State.choices)
 GROUP_LABELS = {"manager": _("Manager"), "customer": _("Customer"), "peer": _("Peer"), "report": _("Report")}
@@ -24,15 +26,20 @@ FIELDS = ["name", "periods", "participant_units", "hired_before", "template", "f
           "feedback_phase", "calibration_phase"]
 
 
+class UnitChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, unit: Unit) -> str:
+        return unit.path  # "Acme/Engineering/Platform": two teams may share a name
+
+
 class CycleForm(forms.Form):
     """A plain form over the model's fields: the cycle services validate the configuration (one place)."""
 
     periods = forms.ModelMultipleChoiceField(label=_("OKR periods"), queryset=Period.objects.order_by("-start"),
-                                             widget=forms.SelectMultiple(attrs={"size": 6}))
-    participant_units = forms.ModelMultipleChoiceField(
+                                             widget=Picker(placeholder=_("Find a period, e.g. 2027-Q1"), size=6))
+    participant_units = UnitChoices(
         label=_("Participant units"), queryset=Unit.objects.order_by("path"),
         help_text=_("People in these units and the units under them take part."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=Picker(placeholder=_("Find a unit by name"), size=8),
     )
 
     HELP = {
@@ -74,10 +81,33 @@ class CycleForm(forms.Form):
     def weight_fields(self):
         return [self[f"weight_{group}"] for group in ReviewCycle.GROUPS]
 
+    def clean(self) -> dict[str, Any]:
+        """The service's check over whatever passed the fields' own checks, so every problem shows at once."""
+        cleaned = super().clean()
+        fields = self.service_fields()
+        name = fields.pop("name", self.instance.name if self.instance.pk else "")
+        for problem in cycle_problems(cycle=self.instance if self.instance.pk else None, name=name, **fields):
+            self.add_problem(problem)
+        return cleaned
+
+    def field_of(self, problem: Problem) -> str | None:
+        """The form field a service problem belongs beside (a deadline or weight by its phase or group)."""
+        name = {"deadlines": f"deadline_{problem.part}", "group_weights": f"weight_{problem.part}"}.get(
+            problem.field, problem.field) if problem.part else problem.field
+        return name if name in self.fields else None
+
+    def add_problem(self, problem: Problem) -> None:
+        name = self.field_of(problem)
+        if name is not None and self.has_error(name):
+            return  # the field's own check has said what is wrong with it
+        self.add_error(name, problem.message)
+
     def service_fields(self) -> dict[str, Any]:
-        """The cleaned data as the cycle services take it."""
-        data = {name: self.cleaned_data[name] for name in FIELDS if not self.fields[name].disabled}
+        """The cleaned data as the cycle services take it (only the fields that passed their own checks)."""
+        data = {name: self.cleaned_data[name] for name in FIELDS
+                if not self.fields[name].disabled and name in self.cleaned_data}
         data["deadlines"] = {phase: self.cleaned_data[f"deadline_{phase}"].isoformat()
                              for phase in ReviewCycle.PHASES if self.cleaned_data.get(f"deadline_{phase}")}
-        data["group_weights"] = {group: self.cleaned_data[f"weight_{group}"] for group in ReviewCycle.GROUPS}
+        data["group_weights"] = {group: self.cleaned_data[f"weight_{group}"] for group in ReviewCycle.GROUPS
+                                 if self.cleaned_data.get(f"weight_{group}") is not None}
         return data

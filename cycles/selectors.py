@@ -11,10 +11,13 @@ from .models import ReviewCycle, ReviewTemplate
 
 
 def cycles_visible_to(user) -> QuerySet[ReviewCycle]:
-    """Every member of the organisation reads the cycles; others see none."""
+    """Every member reads the launched cycles (they are on everyone's calendar); a draft is HR's work in
+    progress, read by HR admins and HR partners only (404 to everyone else, in every channel)."""
     roles = roles_of(user)
-    if roles.hr_admin or roles.employee:
+    if roles.hr_admin or (roles.hr_partner and roles.employee):
         return ReviewCycle.objects.all()
+    if roles.employee:
+        return ReviewCycle.objects.exclude(state=ReviewCycle.State.DRAFT)
     return ReviewCycle.objects.none()
 
 

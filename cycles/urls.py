@@ -12,4 +12,6 @@ urlpatterns = [
     path("new/", views.cycle_new, name="new"),
     path("<int:pk>/edit/", views.cycle_edit, name="edit"),
     path("<int:pk>/copy/", views.cycle_copy_view, name="copy"),
+    path("<int:pk>/delete/", views.cycle_delete_view, name="delete"),
+    path("people/", views.people_choices, name="people_choices"),
 ]

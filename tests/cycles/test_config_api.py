@@ -33,8 +33,14 @@ def test_only_hr_admin_writes_cycles(org, api, cycle):
     for who in ("employee", "manager", "hr_partner"):
         client = api(getattr(org, who))
         assert client.post("/api/cycles/", body(org), format="json").status_code == 403
-        assert client.patch(f"/api/cycles/{cycle.pk}/", {"name": "x"}, format="json").status_code == 403
-        assert client.get(f"/api/cycles/{cycle.pk}/").status_code == 200
+    # A draft is HR's work in progress: the HR partner reads it (and may not change it), the others never see it.
+    partner = api(org.hr_partner)
+    assert partner.patch(f"/api/cycles/{cycle.pk}/", {"name": "x"}, format="json").status_code == 403
+    assert partner.get(f"/api/cycles/{cycle.pk}/").status_code == 200
+    for who in ("employee", "manager"):
+        client = api(getattr(org, who))
+        assert client.patch(f"/api/cycles/{cycle.pk}/", {"name": "x"}, format="json").status_code == 404
+        assert client.get(f"/api/cycles/{cycle.pk}/").status_code == 404
     assert api(org.hr_admin).put(f"/api/cycles/{cycle.pk}/", body(org), format="json").status_code == 405
     assert api(org.hr_admin).patch(f"/api/cycles/{cycle.pk}/", {"name": "Renamed"}, format="json").json()[
         "name"] == "Renamed"

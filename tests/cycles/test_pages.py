@@ -12,13 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_members_read_the_cycles_and_only_hr_admin_sees_the_buttons(org, web, cycle):
+    cycle = advance(cycle, "launch", by=org.hr_admin)
     employee = web(org.employee)
     page = employee.get("/cycles/").content.decode()
     assert cycle.name in page and "/cycles/new/" not in page
     page = employee.get(f"/cycles/{cycle.pk}/").content.decode()
     assert "/transitions/launch/" not in page and f"/cycles/{cycle.pk}/edit/" not in page
     page = web(org.hr_admin).get(f"/cycles/{cycle.pk}/").content.decode()
-    assert f"/cycles/{cycle.pk}/transitions/launch/" in page and f"/cycles/{cycle.pk}/edit/" in page
+    assert f"/cycles/{cycle.pk}/transitions/start_tracking/" in page and f"/cycles/{cycle.pk}/edit/" in page
     assert f"/cycles/{cycle.pk}/copy/" in web(org.hr_admin).get("/cycles/").content.decode()
     assert f"/cycles/{cycle.pk}/copy/" not in employee.get("/cycles/").content.decode()
 
@@ -33,8 +34,11 @@ def test_an_account_without_a_person_sees_no_cycle(org, web, cycle, client):
     ("post", "{pk}/transitions/launch/"),
 ])
 def test_members_may_not_configure_or_run_a_cycle(org, web, cycle, method, path):
-    response = getattr(web(org.manager), method)(f"/cycles/{path.format(pk=cycle.pk)}", cycle_form(org))
+    # The HR partner reads the draft but may not change it; a manager does not even see it.
+    response = getattr(web(org.hr_partner), method)(f"/cycles/{path.format(pk=cycle.pk)}", cycle_form(org))
     assert response.status_code == 403
+    response = getattr(web(org.manager), method)(f"/cycles/{path.format(pk=cycle.pk)}", cycle_form(org))
+    assert response.status_code == (403 if path == "new/" else 404)
     assert ReviewCycle.objects.count() == 1 and ReviewCycle.objects.get().state == "draft"
 
 

@@ -1,4 +1,5 @@
-"""Phase moves carry the reviews along in bulk, one log row per review moved; optional phases may be skipped."""
+"""Phase moves carry finished work along in bulk, one log row per review moved, and nothing else; optional
+phases may be skipped."""
 
 import pytest
 
@@ -14,28 +15,37 @@ def review_logs(transition: str) -> list[TransitionLog]:
     return list(TransitionLog.objects.filter(content_type__model="review", transition=transition))
 
 
-def test_opening_the_self_review_moves_every_goal_state_and_logs_each_review(org, cycle):
+def test_opening_the_self_review_moves_only_agreed_goals_and_logs_each_review(org, cycle):
     advance(cycle, "launch", by=org.hr_admin)
     run_transition(review_of(cycle, org.employee), "submit_goals", by=org.employee.user)
     run_transition(review_of(cycle, org.peer), "submit_goals", by=org.peer.user)
     run_transition(review_of(cycle, org.peer), "agree_goals", by=org.manager.user)
-    advance(cycle, "open_self_review", by=org.hr_admin)
-    total = Review.objects.filter(cycle=cycle).count()
-    assert set(Review.objects.filter(cycle=cycle).values_list("state", flat=True)) == {"self_review"}
-    logs = review_logs("open_self_review")
-    assert len(logs) == total
-    assert {log.object_id for log in logs} == set(Review.objects.filter(cycle=cycle).values_list("pk", flat=True))
-    assert {(log.source, log.by_id) for log in logs if log.object_id == review_of(cycle, org.peer).pk} == {
-        ("goals_agreed", org.hr_admin.user.pk)}
+    advance(cycle, "open_self_review", by=org.hr_admin, goals_agreed=False)
+    assert review_of(cycle, org.peer).state == "self_review"
+    # Unfinished goals stay with their owners: submitted ones await the manager, drafts the employee.
+    assert review_of(cycle, org.employee).state == "goals_submitted"
+    others = Review.objects.filter(cycle=cycle).exclude(person__in=[org.peer, org.employee])
+    assert set(others.values_list("state", flat=True)) == {"goals_draft"}
+    [log] = review_logs("open_self_review")
+    assert (log.object_id, log.source, log.by_id) == (review_of(cycle, org.peer).pk, "goals_agreed",
+                                                      org.hr_admin.user.pk)
 
 
-def test_opening_the_manager_review_closes_unsubmitted_self_reviews_and_lapses_unapproved_requests(org, cycle):
+def test_goals_agreed_late_enter_the_self_review_that_is_open(org, cycle):
+    advance(cycle, "launch", by=org.hr_admin)
+    advance(cycle, "open_self_review", by=org.hr_admin, goals_agreed=False)
+    review = review_of(cycle, org.employee)
+    run_transition(review, "submit_goals", by=org.employee.user)
+    assert run_transition(review, "agree_goals", by=org.manager.user).state == "self_review"
+
+
+def test_opening_the_manager_review_moves_no_review_and_cancels_nothing(org, cycle):
     advance(cycle, "launch", "open_self_review", by=org.hr_admin)
     [request] = nominate(review_of(cycle, org.employee), org.peer)
     advance(cycle, "open_feedback", "open_manager_review", by=org.hr_admin)
-    assert set(Review.objects.filter(cycle=cycle).values_list("state", flat=True)) == {"respondents_approved"}
-    assert FeedbackRequest.objects.get(pk=request.pk).state == "cancelled"
-    assert len(review_logs("close_self_review")) == Review.objects.filter(cycle=cycle).count()
+    assert set(Review.objects.filter(cycle=cycle).values_list("state", flat=True)) == {"self_review"}
+    assert FeedbackRequest.objects.get(pk=request.pk).state == "nominated"
+    assert review_logs("close_self_review") == []
 
 
 def test_release_moves_calibrated_and_uncalibrated_submitted_reviews(org, cycle):
@@ -46,7 +56,7 @@ def test_release_moves_calibrated_and_uncalibrated_submitted_reviews(org, cycle)
     assert review.state == "released"
     assert review.final_rating == 3  # the manager's preliminary rating stands
     others = Review.objects.filter(cycle=cycle).exclude(pk=review.pk)
-    assert set(others.values_list("state", flat=True)) == {"respondents_approved"}  # never submitted: not released
+    assert set(others.values_list("state", flat=True)) == {"self_review"}  # never submitted: not released
 
 
 def test_hr_may_skip_the_optional_phases_when_the_cycle_has_them_off(org, api):
@@ -71,7 +81,8 @@ def test_a_phase_that_is_on_cannot_be_skipped(org, api, cycle):
 
 def test_transitions_of_a_cycle_follow_its_state_for_hr_and_are_empty_for_others(org, api, cycle):
     assert api(org.hr_admin).get(f"/api/cycles/{cycle.pk}/").json()["transitions"] == ["launch"]
-    assert api(org.employee).get(f"/api/cycles/{cycle.pk}/").json()["transitions"] == []
+    assert api(org.hr_partner).get(f"/api/cycles/{cycle.pk}/").json()["transitions"] == []
     advance(cycle, "launch", by=org.hr_admin)
+    assert api(org.employee).get(f"/api/cycles/{cycle.pk}/").json()["transitions"] == []
     assert api(org.hr_admin).get(f"/api/cycles/{cycle.pk}/").json()["transitions"] == [
-        "open_self_review", "start_tracking"]
+        "open_self_review", "skip_unfinished", "start_tracking"]

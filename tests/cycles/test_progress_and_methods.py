@@ -25,7 +25,6 @@ def test_progress_is_one_query_whatever_the_size(org, cycle):
 
 
 @pytest.mark.parametrize(("method", "url"), [
-    ("delete", "/api/cycles/{cycle}/"),
     ("put", "/api/cycles/{cycle}/"),
     ("post", "/api/reviews/"),
     ("delete", "/api/reviews/{review}/"),

@@ -1,20 +1,46 @@
 """Review cycles."""
 
-from .terms import API_ACTION, API_DETAIL, API_LIST, CYCLE, HR, PAGE, R, Row, but, everyone, then
+from tests.cycles.factories import make_cycle
+
+from .terms import API_ACTION, API_DETAIL, API_LIST, CYCLE, HR, MEMBERS, PAGE, PARTNERS, R, Row, but, everyone, then
+
+HR_STAFF = HR | PARTNERS  # who reads a draft cycle: HR's work in progress
+
+
+def DRAFT(s) -> list[int]:  # noqa: N802 (named like the other targets)
+    """A draft cycle, made afresh for each persona's call (and undone after it)."""
+    s.draft_id = make_cycle(by=s.people["hr_admin"], units=[s.org.acme], name="Draft for the matrix").pk
+    return [s.draft_id]
+
 
 ROWS: list[Row] = [
-    # A cycle's configuration is public inside the organisation; only HR admin writes it.
+    # A launched cycle's configuration is public inside the organisation; only HR admin writes it. A draft is
+    # read by HR only (404 to everyone else, on the list too).
     R("cycles:list", "GET", PAGE, answers=everyone()),
     R("cycles:new", "GET", PAGE, answers=but(HR)),
     R("cycles:detail", "GET", PAGE, CYCLE, everyone()),
+    R("cycles:detail", "GET", PAGE, DRAFT, {200: HR_STAFF}, note="a draft"),
     R("cycles:edit", "GET", PAGE, CYCLE, but(HR)),
+    R("cycles:edit", "GET", PAGE, DRAFT, {200: HR, 403: PARTNERS}, note="a draft"),
     R("cycles:copy", "POST", PAGE, CYCLE, but(HR, 302)),
     R("cycles:transition", "POST", PAGE, then(CYCLE, "close"), but(HR, 302)),
+    # Deleting: a draft only (409 once launched), by HR admin only.
+    R("cycles:delete", "GET", PAGE, DRAFT, {200: HR, 403: PARTNERS}, note="a draft"),
+    R("cycles:delete", "POST", PAGE, DRAFT, {302: HR, 403: PARTNERS}, note="a draft"),
+    R("cycles:delete", "GET", PAGE, CYCLE, but(HR, 409), note="launched"),
+    R("cycles:delete", "POST", PAGE, CYCLE, but(HR, 409), note="launched"),
+    # The people picker's choices: the directory every member reads.
+    R("cycles:people_choices", "GET", PAGE, answers=everyone(), query=lambda s: {"q": "Em"}),
     R("cycle-list", "GET", API_LIST, answers=everyone()),
+    R("cycle-list", "GET", API_LIST, lambda s: DRAFT(s) and [], everyone(), sees=HR_STAFF,
+      shows=lambda s: s.draft_id, note="a draft"),
     R("cycle-list", "POST", API_LIST, answers=but(HR, 201),
       body=lambda s: {"name": "Autumn", "periods": [s.objective.period_id], "participant_units": [s.org.acme.pk]}),
     R("cycle-detail", "GET", API_DETAIL, CYCLE, everyone()),
+    R("cycle-detail", "GET", API_DETAIL, DRAFT, {200: HR_STAFF}, note="a draft"),
     R("cycle-detail", "PATCH", API_DETAIL, CYCLE, but(HR), body=lambda s: {"name": "Renamed"}),
+    R("cycle-detail", "DELETE", API_DETAIL, DRAFT, {204: HR, 403: PARTNERS}, note="a draft"),
+    R("cycle-detail", "DELETE", API_DETAIL, CYCLE, {409: HR, 403: MEMBERS - HR}, note="launched"),
     R("cycle-copy", "POST", API_ACTION, CYCLE, but(HR, 201)),
     # Counts of the reviews the caller may see (scoped, so an employee counts only their own).
     R("cycle-progress", "GET", API_DETAIL, CYCLE, everyone()),
