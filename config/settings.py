@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.language.PersonLanguageMiddleware",  # a signed-in person's stored language over the cookie's
     "common.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -199,7 +200,13 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 NOTIFICATION_RECEIVERS = ["reviews.notifications"]
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
 REMINDER_DAYS_AFTER = envint("REMINDER_DAYS_AFTER", 1)
-SITE_URL = env("SITE_URL", "http://localhost:8000")
+# Links in emails and chat messages: SITE_URL, else the address this server runs at (HOST and PORT, as
+# `make run`, gunicorn and Procfile platforms read them; a wildcard host is linked as localhost).
+_HOST = env("HOST", "127.0.0.1").strip() or "127.0.0.1"
+_HOST = "localhost" if _HOST in ("0.0.0.0", "::") else f"[{_HOST}]" if ":" in _HOST else _HOST  # noqa: S104
+SITE_URL = env("SITE_URL").strip().rstrip("/") or f"http://{_HOST}:{envint('PORT', 8000)}"
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
 CHAT_WEBHOOK_HOSTS = envlist("CHAT_WEBHOOK_HOSTS", "hooks.slack.com,*.webhook.office.com,*.logic.azure.com")
 CHAT_WEBHOOK_ALLOW_HTTP = envbool("CHAT_WEBHOOK_ALLOW_HTTP", "true" if DEBUG else "false")
 CHAT_WEBHOOK_TIMEOUT = envint("CHAT_WEBHOOK_TIMEOUT", 5)
@@ -210,7 +217,7 @@ PRIVACY_RETENTION_DAYS = envint("PRIVACY_RETENTION_DAYS", 730)  # personal-data 
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "people.language.PersonTokenAuthentication",  # DRF's, then the person's stored language
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -17,6 +16,7 @@ from notifications import api_urls as notifications_api
 from okrs import api_urls as okrs_api
 from people import api_urls as people_api
 from people.views.auth import admin_login, admin_password_change
+from people.views.language import language_switch
 from privacy import api_urls as privacy_api
 from reviews import api_urls as reviews_api
 from reviews import urls as reviews_urls
@@ -47,8 +47,8 @@ urlpatterns = [
     path("favicon.ico", login_not_required(RedirectView.as_view(url=static("img/favicon.svg"), permanent=True))),
     path("accounts/", include("people.auth_urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
-    # The language switch works before login too (the login page offers it).
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The language switch works before login too (the login page offers it); it remembers the person's choice.
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("admin/login/", admin_login),
     path("admin/password_change/", admin_password_change),
     path("admin/", admin.site.urls),

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from people.language import language_of
 
 from . import webhooks
 from .models import Notification, NotificationSettings
@@ -53,7 +55,9 @@ def deliver(ids: list[int]) -> tuple[int, list[int], int]:
             continue
         subject, text = render_message(row)
         link = site_url(row.context["url"]) if row.context.get("url") else ""
-        outcome = webhooks.post(url, webhooks.payload(row.channel, title=subject, text=text.strip(), url=link))
+        with translation.override(language_of(row.person)):  # the card's button too, not only its text
+            body = webhooks.payload(row.channel, title=subject, text=text.strip(), url=link)
+        outcome = webhooks.post(url, body)
         if outcome.ok:
             Notification.objects.filter(pk=row.pk).update(subject=subject[:300], last_error="")
             delivered += 1

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from people.language import language_of
 from people.models import Person
 
 from .models import Notification, NotificationSettings
@@ -97,14 +98,16 @@ def _enqueue(email: list[int], chat: list[int]) -> None:
 
 
 def site_url(path: str) -> str:
-    """An absolute link for an email (``SITE_URL`` + path)."""
-    return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
+    """An absolute link for an email (``SITE_URL`` + path): the address the site runs at, which
+    config/settings.py derives from ``HOST`` and ``PORT`` unless ``SITE_URL`` names it."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def render_message(row: Notification) -> tuple[str, str]:
-    """The subject and text of a recorded message, in the recipient's language."""
+    """The subject and text of a recorded message, in the recipient's language (``language_of``: the one
+    they chose, else the site's)."""
     person = row.person
-    with translation.override(person.locale or settings.LANGUAGE_CODE):
+    with translation.override(language_of(person)):
         context = {**row.context, "person": person, "site_url": site_url("")}
         subject = translation.gettext(row.subject)
         if row.context:

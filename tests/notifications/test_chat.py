@@ -19,6 +19,7 @@ CONTEXT = {"kind": "give_feedback", "name": "Emil", "cycle": "Spring", "url": "/
 
 @pytest.fixture(autouse=True)
 def local_hooks(settings):
+    settings.SITE_URL = "http://localhost:8000"
     settings.CHAT_WEBHOOK_HOSTS = ["127.0.0.1", "hooks.slack.com", "*.logic.azure.com"]
     settings.CHAT_WEBHOOK_ALLOW_HTTP = True
     settings.CHAT_WEBHOOK_TIMEOUT = 0.5

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 SUBJECT = gettext_noop("Feedback requested: %(name)s")
 
 
-def test_it_sends_one_email_and_records_it(org, django_capture_on_commit_callbacks):
+def test_it_sends_one_email_and_records_it(org, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "http://localhost:8000"
     with django_capture_on_commit_callbacks(execute=True):
         assert notify(person=org.peer, key="request:1:give_feedback", subject=SUBJECT, template="task",
                       context={"kind": "give_feedback", "name": "Emil", "cycle": "Spring", "url": "/x/"})
