@@ -58,6 +58,14 @@ class Review(models.Model):
     calibration_reason = models.TextField(_("calibration reason"), blank=True)
     potential = models.SmallIntegerField(_("potential"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=0)
+    # Steps HR closed unfinished (``skip_unfinished``): the review moved on without them, and every count,
+    # export and document says "skipped" for them, never "submitted".
+    skipped_goals = models.BooleanField(_("goals skipped"), default=False, db_default=False)
+    skipped_self_review = models.BooleanField(_("self-review skipped"), default=False, db_default=False)
+    skipped_feedback = models.BooleanField(_("respondent approval skipped"), default=False, db_default=False)
+    skipped_manager_review = models.BooleanField(_("manager review skipped"), default=False, db_default=False)
+    skipped_calibration = models.BooleanField(_("calibration skipped"), default=False, db_default=False)
+    skipped_conversation = models.BooleanField(_("conversation skipped"), default=False, db_default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -84,6 +92,16 @@ class Review(models.Model):
     @property
     def is_released(self) -> bool:
         return self.state in self.RELEASED_STATES
+
+    @property
+    def skipped_steps(self) -> list[str]:
+        """The steps HR skipped for this review, in the cycle's order."""
+        return [step for step in SKIPPABLE_STEPS if getattr(self, f"skipped_{step}")]
+
+
+# The steps of a review HR may close unfinished, in order (``feedback``: the review's respondent approval; its
+# unanswered requests are marked skipped one by one).
+SKIPPABLE_STEPS = ("goals", "self_review", "feedback", "manager_review", "calibration", "conversation")
 
 
 class FeedbackRequest(models.Model):
@@ -118,6 +136,9 @@ class FeedbackRequest(models.Model):
     decline_reason = models.TextField(_("decline reason"), blank=True)
     answers = models.JSONField(_("answers"), default=list, blank=True)
     version = models.PositiveIntegerField(_("version"), default=0)
+    # Cancelled because HR closed the feedback step unfinished (or released results with it still open):
+    # counted as skipped, not as a request the employee withdrew.
+    skipped = models.BooleanField(_("skipped"), default=False, db_default=False)
     created_by = models.ForeignKey(
         Person, verbose_name=_("nominated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

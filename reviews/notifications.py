@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -40,11 +41,11 @@ _deferred_receivers: dict[str, Any] = {}
 
 
 @background_task()
-def run_deferred_receiver(name: str, sender: str, transition: str, object_ids: list[int]) -> None:
+def run_deferred_receiver(name: str, sender: str, transition: str, object_ids: list[int], reason: str = "") -> None:
     """The body of a receiver, in a background worker (see ``_deferred``)."""
     func = _deferred_receivers[name]
     try:
-        func(apps.get_model(sender), transition=transition, object_ids=object_ids)
+        func(apps.get_model(sender), transition=transition, object_ids=object_ids, reason=reason)
     except Exception:
         logger.exception("notifications: %s failed", name)
 
@@ -56,20 +57,25 @@ def _deferred(receiver_func):
     _deferred_receivers[receiver_func.__name__] = receiver_func
 
     @functools.wraps(receiver_func)
-    def wrapper(sender, transition: str, object_ids=(), **kwargs):
+    def wrapper(sender, transition: str, object_ids=(), reason: str = "", **kwargs):
         try:
-            run_deferred_receiver.enqueue(receiver_func.__name__, sender._meta.label, transition, list(object_ids))
+            run_deferred_receiver.enqueue(receiver_func.__name__, sender._meta.label, transition, list(object_ids),
+                                          str(reason or ""))
         except Exception:
             logger.exception("notifications: could not queue %s", receiver_func.__name__)
 
     return wrapper
 
 
+MANAGER_PHASES = (ReviewCycle.State.MANAGER_REVIEW, ReviewCycle.State.CALIBRATION, ReviewCycle.State.CONVERSATIONS)
+
 SUBJECTS = {
     "write_self_review": gettext_noop("Your self-review for %(cycle)s is open"),
     "approve_respondents": gettext_noop("%(name)s submitted a self-review: check it and approve the respondents"),
     "give_feedback": gettext_noop("Feedback requested: %(name)s"),
     "write_manager_review": gettext_noop("Manager review due: %(name)s"),
+    "returned": gettext_noop("Your review for %(cycle)s was returned to you: %(reason)s"),
+    "released": gettext_noop("Your results for %(cycle)s are ready"),
 }
 REMINDER_SUBJECT = gettext_noop("Reminder: %(cycle)s, due %(deadline)s")
 OVERDUE_SUBJECT = gettext_noop("Overdue: %(cycle)s, was due %(deadline)s")
@@ -81,14 +87,17 @@ def _context(kind: str, cycle: ReviewCycle, person, *, review_id=None, request_i
             "deadline": deadline or task_row(kind, cycle, review=None, person=None)["deadline"] or ""}
 
 
-def _review_messages(reviews: Iterable[Review], kind: str, *, to_manager: bool) -> list[Message]:
+def _review_messages(reviews: Iterable[Review], kind: str, *, to_manager: bool, reason: str = "",
+                     key: str = "") -> list[Message]:
     messages = []
     for review in reviews:
         recipient = review.manager_id if to_manager else review.person_id
         if recipient is None:
             continue
-        messages.append(Message(recipient, f"review:{review.pk}:{kind}", SUBJECTS[kind], "task",
-                                _context(kind, review.cycle, review.person, review_id=review.pk)))
+        context = _context(kind, review.cycle, review.person, review_id=review.pk)
+        if reason:
+            context["reason"] = reason
+        messages.append(Message(recipient, f"review:{review.pk}:{key or kind}", SUBJECTS[kind], "task", context))
     return messages
 
 
@@ -98,7 +107,7 @@ def _reviews(**filters: Any):
 
 @receiver(transition_committed, sender=ReviewCycle, dispatch_uid="reviews_notify_cycle")
 @_deferred
-def cycle_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
+def cycle_moved(sender, transition: str, object_ids=(), **kwargs) -> None:  # noqa: ARG001
     # Reviews already waiting for their manager did not move with the phase: they are told here.
     if transition == "open_manager_review":
         reviews = _reviews(cycle_id__in=list(object_ids), state=Review.State.RESPONDENTS_APPROVED)
@@ -107,7 +116,7 @@ def cycle_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
 
 @receiver(transition_committed, sender=Review, dispatch_uid="reviews_notify_review")
 @_deferred
-def review_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
+def review_moved(sender, transition: str, object_ids=(), reason: str = "", **kwargs) -> None:
     ids = list(object_ids)
     if transition == "open_self_review":
         # The cycle's phase move, and joiners carried into a running cycle (both in bulk).
@@ -115,10 +124,18 @@ def review_moved(sender, transition: str, object_ids=(), **kwargs) -> None:
                                      to_manager=False))
     elif transition == "submit_self_review":
         notify_many(_review_messages(_reviews(pk__in=ids), "approve_respondents", to_manager=True))
-    elif transition in ("approve_respondents", "close_self_review"):
-        reviews = _reviews(pk__in=ids, state=Review.State.RESPONDENTS_APPROVED,
-                           cycle__state=ReviewCycle.State.MANAGER_REVIEW)
+    elif transition in ("approve_respondents", "skip_feedback"):
+        # Late lists too: from the manager-review phase on, an approved list means a manager review to write.
+        reviews = _reviews(pk__in=ids, state=Review.State.RESPONDENTS_APPROVED, cycle__state__in=MANAGER_PHASES)
         notify_many(_review_messages(reviews, "write_manager_review", to_manager=True))
+    elif transition in ("return_self_review", "return_goals"):
+        # The reason is what the employee needs: it is in the message and on their review page. A second
+        # return the same day is a new message (the key carries the reason).
+        notify_many(_review_messages(_reviews(pk__in=ids), "returned", to_manager=False, reason=reason,
+                                     key="returned:" + hashlib.sha256(reason.encode()).hexdigest()[:12]))
+    elif transition in ("release", "submit_manager_review"):
+        notify_many(_review_messages(_reviews(pk__in=ids, state=Review.State.RELEASED), "released",
+                                     to_manager=False))
 
 
 @receiver(transition_committed, sender=FeedbackRequest, dispatch_uid="reviews_notify_request")

@@ -13,6 +13,16 @@ from viewflow.utils import DEFAULT
 from .models import TransitionLog
 
 
+class Refusal:
+    """A failed condition's result that says why: the runner reports the result's ``message`` (409)."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __bool__(self) -> bool:
+        return False
+
+
 def may(perm: str):
     """A transition's ``permission``: the policy's answer for the flow's object (viewflow asks it with the user)."""
     return lambda flow, user: user is not None and rules.has_perm(perm, user, flow.obj)
@@ -49,6 +59,11 @@ class Flow:
         self.reason = reason
         self.log: TransitionLog | None = None
         self.extra_update_fields: set[str] = set()
+
+    def follow_up(self, name: str) -> str | None:
+        """The transition that follows ``name`` at once, in the same transaction, when one does (system work
+        the caller's step makes due: no permission of its own is asked). None by default."""
+        return None
 
     def transition_done(self, descriptor: Any, source: str, target: str, *, field: str, data: dict) -> None:
         """Save the new state (and whatever the transition touched) and write the log, in the runner's atomic block."""

@@ -25,8 +25,7 @@ from reviews.models import Conversation, Review
 from reviews.rules import is_conversation_employee
 from reviews.services import clean_actions
 
-from .base import Flow, flow_state, may
-from .cycle import Refusal
+from .base import Flow, Refusal, flow_state, may
 from .registry import register
 from .runner import run_transition
 

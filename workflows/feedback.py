@@ -23,13 +23,14 @@ from reviews.content import missing_required
 from reviews.models import FeedbackRequest
 from reviews.selectors import request_questions
 
-from .base import Flow, flow_state, may
-from .cycle import Refusal
+from .base import Flow, Refusal, flow_state, may
 from .registry import register
 
 S = FeedbackRequest.State
-ANSWERING_PHASES = (ReviewCycle.State.SELF_REVIEW, ReviewCycle.State.FEEDBACK, ReviewCycle.State.MANAGER_REVIEW)
-
+# Respondents answer from approval until the review's results are released (late answers included: the manager
+# may still be writing); after release the feedback is frozen.
+ANSWERING_PHASES = (ReviewCycle.State.SELF_REVIEW, ReviewCycle.State.FEEDBACK, ReviewCycle.State.MANAGER_REVIEW,
+                    ReviewCycle.State.CALIBRATION, ReviewCycle.State.CONVERSATIONS)
 
 
 def _cycle_open(flow) -> bool | Refusal:
@@ -37,8 +38,10 @@ def _cycle_open(flow) -> bool | Refusal:
 
 
 def _answering_phase(flow) -> bool | Refusal:
+    if flow.obj.review.is_released:
+        return Refusal("the results are released: feedback is closed")
     return flow.obj.review.cycle.state in ANSWERING_PHASES or Refusal(
-        "feedback is given in the self-review, feedback and manager-review phases"
+        "feedback is given from the self-review phase until the results are released"
     )
 
 

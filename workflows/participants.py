@@ -15,26 +15,11 @@ from people.models import Person, User
 from reviews.models import FeedbackRequest, Review
 from reviews.services import reviews_create_missing, reviews_follow_managers
 
+from .carry import joiners_catch_up
 from .cycle import LIVE
 from .runner import run_bulk_transition
 
 S = ReviewCycle.State
-
-
-# The phase moves a review joining mid-cycle has missed, in order.
-CATCH_UP = {
-    S.SELF_REVIEW: ("open_self_review",),
-    S.FEEDBACK: ("open_self_review",),
-    S.MANAGER_REVIEW: ("open_self_review", "close_self_review"),
-    S.CALIBRATION: ("open_self_review", "close_self_review"),
-    S.CONVERSATIONS: ("open_self_review", "close_self_review"),
-}
-
-
-def _catch_up(cycle: ReviewCycle, reviews, *, by) -> None:
-    """New reviews join the cycle's phase through the same logged moves the others went through."""
-    for name in CATCH_UP.get(cycle.state, ()):
-        run_bulk_transition(Review, name, reviews, by=by, reason="joined mid-cycle")
 
 
 def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
@@ -51,7 +36,7 @@ def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
             return {"created": 0, "reassigned": 0, "withdrawn": 0, "cancelled": 0}
         last = Review.objects.filter(cycle=cycle).aggregate(last=Max("pk"))["last"] or 0
         created = reviews_create_missing(cycle)
-        _catch_up(cycle, Review.objects.filter(cycle=cycle, pk__gt=last), by=by)
+        joiners_catch_up(cycle, Review.objects.filter(cycle=cycle, pk__gt=last), by=by)
         reassigned = reviews_follow_managers(cycle)
         leaving = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).exclude(
             person__in=cycle_participants(cycle)

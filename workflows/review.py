@@ -4,8 +4,11 @@ goals_draft → goals_submitted → goals_agreed (or returned to goals_draft) �
 self_submitted (or returned to self_review) → respondents_approved → manager_submitted → calibrated →
 released → acknowledged → closed; withdrawn when the person leaves the cycle.
 
-The cycle's phase moves run ``open_self_review``, ``close_self_review``, ``release`` and ``close`` in bulk
-(``run_bulk_transition``, see ``workflows.cycle``); all but ``open_self_review`` are never offered to a user.
+The cycle's phase moves run ``open_self_review``, ``release`` and ``close`` in bulk, on finished work only
+(``run_bulk_transition``, see ``workflows.cycle``); an unfinished step stays open to its owner as late work.
+``skip_goals``, ``skip_self_review``, ``skip_feedback`` and ``skip_manager_review`` move a review past a step
+HR closed unfinished (``skip_unfinished``) or a joiner missed, with its ``skipped_*`` flag set
+(``workflows/carry.py``). None of these but ``open_self_review`` is ever offered to a user.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ from reviews.models import CalibrationChange, FeedbackRequest, Review
 from reviews.selectors import review_questions
 from reviews.services import respondent_limits_check, self_review_missing
 
-from .base import Flow, flow_state, may
-from .cycle import Refusal
+from .base import Flow, Refusal, flow_state, may
+from .carry import freeze_feedback
 from .registry import register
 from .runner import run_bulk_transition
 
@@ -41,11 +44,24 @@ def _in_phase(*phases: str, message: str):
     return condition
 
 
-_manager_phase = _in_phase(ReviewCycle.State.MANAGER_REVIEW, message="the manager-review phase is not open")
+C = ReviewCycle.State
+# From its phase on, a step stays open to its owner as late work until the cycle closes: a phase move never
+# completes it on their behalf.
+_manager_phase = _in_phase(C.MANAGER_REVIEW, C.CALIBRATION, C.CONVERSATIONS,
+                           message="the manager review opens with the manager-review phase")
 _self_review_phase = _in_phase(
-    ReviewCycle.State.SELF_REVIEW, ReviewCycle.State.FEEDBACK, message="the self-review phase is not open"
+    ReviewCycle.State.SELF_REVIEW, ReviewCycle.State.FEEDBACK, ReviewCycle.State.MANAGER_REVIEW,
+    ReviewCycle.State.CALIBRATION, ReviewCycle.State.CONVERSATIONS, message="the self-review phase is not open"
 )
 _calibration_phase = _in_phase(ReviewCycle.State.CALIBRATION, message="the calibration phase is not open")
+
+
+def _cycle_open(flow) -> bool | Refusal:
+    return flow.obj.cycle.state != C.CLOSED or Refusal("the cycle is closed")
+
+
+def _past_goal_setting(flow) -> bool:
+    return flow.obj.cycle.state not in (C.DRAFT, C.GOAL_SETTING, C.TRACKING)
 
 
 def _reason_required(flow: Flow, what: str) -> None:
@@ -61,24 +77,34 @@ class ReviewFlow(Flow):
     # The employee and the manager agree the goals.
 
     @state.transition(source=S.GOALS_DRAFT, target=S.GOALS_SUBMITTED, label=_("Submit goals"),
-                      permission=may("reviews.write_self_review"))
+                      conditions=[_cycle_open], permission=may("reviews.write_self_review"))
     def submit_goals(self) -> None:
         """The employee puts their goals for the cycle's periods to their manager."""
 
+    def follow_up(self, name: str) -> str | None:
+        """Late work joins the cycle where it is: goals agreed once the self-review is open enter it; a manager
+        review submitted once results are out is released at once (calibration is over)."""
+        if name == "agree_goals" and _past_goal_setting(self):
+            return "open_self_review"
+        if name == "submit_manager_review" and self.obj.cycle.state == C.CONVERSATIONS:
+            return "release"
+        return None
+
     @state.transition(source=S.GOALS_SUBMITTED, target=S.GOALS_AGREED, label=_("Agree goals"),
-                      permission=may("reviews.lead_review"))
+                      conditions=[_cycle_open], permission=may("reviews.lead_review"))
     def agree_goals(self) -> None:
-        """The manager agrees the goals."""
+        """The manager agrees the goals (late, once the self-review is open, the review then enters it)."""
 
     @state.transition(source=S.GOALS_SUBMITTED, target=S.GOALS_DRAFT, label=_("Return goals"),
-                      permission=may("reviews.lead_review"))
+                      conditions=[_cycle_open], permission=may("reviews.lead_review"))
     def return_goals(self) -> None:
-        """Back to the employee; the reason (in the log) says what to change."""
+        """Back to the employee; the reason (required, shown to them and emailed) says what to change."""
+        _reason_required(self, "return the goals")
 
     # The self-review and the respondent list.
 
     @state.transition(source=S.SELF_REVIEW, target=S.SELF_SUBMITTED, label=_("Submit self-review"),
-                      permission=may("reviews.write_self_review"))
+                      conditions=[_cycle_open], permission=may("reviews.write_self_review"))
     def submit_self_review(self) -> None:
         missing = self_review_missing(self.obj)
         if missing:
@@ -86,12 +112,14 @@ class ReviewFlow(Flow):
         respondent_limits_check(self.obj)
 
     @state.transition(source=S.SELF_SUBMITTED, target=S.SELF_REVIEW, label=_("Return self-review"),
-                      permission=may("reviews.lead_review"))
+                      conditions=[_cycle_open], permission=may("reviews.lead_review"))
     def return_self_review(self) -> None:
-        """Back to the employee to rework the self-review or the respondent list."""
+        """Back to the employee to rework the self-review or the respondent list; the reason is required,
+        shown to the employee on their review and emailed to them."""
+        _reason_required(self, "return the self-review")
 
     @state.transition(source=S.SELF_SUBMITTED, target=S.RESPONDENTS_APPROVED, label=_("Approve respondents"),
-                      permission=may("reviews.lead_review"))
+                      conditions=[_cycle_open], permission=may("reviews.lead_review"))
     def approve_respondents(self) -> None:
         """The list goes out: every nominated request of the review is approved in one statement."""
         respondent_limits_check(self.obj)
@@ -160,23 +188,40 @@ class ReviewFlow(Flow):
         open_requests = FeedbackRequest.objects.filter(review_id=self.obj.pk, state__in=FeedbackRequest.OPEN_STATES)
         run_bulk_transition(FeedbackRequest, "cancel", open_requests, by=self.by, reason=self.reason or "withdrawn")
 
-    # Carried by the cycle's phase moves, in bulk only.
+    # Carried by the cycle's phase moves, in bulk only: each moves finished work on, never unfinished work.
 
     @state.transition(source=[S.GOALS_DRAFT, S.GOALS_SUBMITTED, S.GOALS_AGREED], target=S.SELF_REVIEW,
                       label=_("Start self-review"), conditions=[_self_review_phase],
                       permission=may("reviews.start_self_review"))
     def open_self_review(self) -> None:
-        """Carried in bulk when the cycle opens the self-review; run singly for a review whose goals were
-        reopened or returned after that, once the phase is open."""
-
-    @state.transition(source=[S.SELF_REVIEW, S.SELF_SUBMITTED], target=S.RESPONDENTS_APPROVED, permission=_system)
-    def close_self_review(self) -> None:
-        pass
+        """Carried in bulk (agreed goals only) when the cycle opens the self-review; run singly for a review
+        whose goals were reopened or returned after that, once the phase is open."""
 
     @state.transition(source=[S.MANAGER_SUBMITTED, S.CALIBRATED], target=S.RELEASED, permission=_system)
     def release(self) -> None:
-        pass
+        """One review released late (a follow-up); the cycle's release freezes every review's feedback itself."""
+        freeze_feedback(FeedbackRequest.objects.filter(review_id=self.obj.pk), by=self.by)
 
     @state.transition(source=[S.RELEASED, S.ACKNOWLEDGED], target=S.CLOSED, permission=_system)
     def close(self) -> None:
         pass
+
+    # Steps HR closes unfinished (the cycle's ``skip_unfinished``) and those a joiner missed: the review moves
+    # past the step with its ``skipped_*`` flag set, so nothing counts it as done.
+
+    @state.transition(source=[S.GOALS_DRAFT, S.GOALS_SUBMITTED], target=S.GOALS_AGREED, permission=_system)
+    def skip_goals(self) -> None:
+        pass
+
+    @state.transition(source=[S.GOALS_AGREED, S.SELF_REVIEW], target=S.SELF_SUBMITTED, permission=_system)
+    def skip_self_review(self) -> None:
+        pass
+
+    @state.transition(source=S.SELF_SUBMITTED, target=S.RESPONDENTS_APPROVED, permission=_system)
+    def skip_feedback(self) -> None:
+        pass
+
+    @state.transition(source=S.RESPONDENTS_APPROVED, target=S.MANAGER_SUBMITTED, permission=_system)
+    def skip_manager_review(self) -> None:
+        pass
+

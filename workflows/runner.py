@@ -92,15 +92,23 @@ def run_transition(obj: models.Model, name: str, *, by, reason: str = "", **data
         if not transition.has_perm(flow, by):
             raise TransitionForbidden(f"you may not {name.replace('_', ' ')} this {model._meta.verbose_name}")
         method(**data)
-        log = flow.log
-        transaction.on_commit(
-            lambda: transition_committed.send(
-                sender=model, obj=locked, transition=name, source=log.source if log else str(current),
-                target=log.target if log else str(current), by=by, reason=reason, bulk=False,
-                object_ids=[locked.pk],
-            )
-        )
+        _committed(model, locked, name, flow.log, str(current), by=by, reason=reason)
+        follow = flow.follow_up(name)
+        if follow is not None:
+            then = flow_class(locked, by=by, reason=reason)
+            source = then.state
+            _method(then, follow)()
+            _committed(model, locked, follow, then.log, str(source), by=by, reason=reason)
     return locked
+
+
+def _committed(model, obj, name: str, log, current: str, *, by, reason: str) -> None:
+    transaction.on_commit(
+        lambda: transition_committed.send(
+            sender=model, obj=obj, transition=name, source=log.source if log else current,
+            target=log.target if log else current, by=by, reason=reason, bulk=False, object_ids=[obj.pk],
+        )
+    )
 
 
 def run_bulk_transition(
@@ -122,6 +130,9 @@ def run_bulk_transition(
     method = getattr(flow_class, name, None)
     if not isinstance(method, TransitionMethod):
         raise UnknownTransition(f"{flow_class.__name__} has no transition {name!r}")
+    if any(not isinstance(t.target, str) for t in method.get_transitions()):
+        # A target computed per object cannot be one UPDATE per source state.
+        raise ValueError(f"{name!r} has no fixed target: run it one object at a time")
     content_type = ContentType.objects.get_for_model(model)
     moved: list[int] = []
     now = timezone.now()

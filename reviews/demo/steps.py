@@ -16,7 +16,7 @@ from cycles.services import cycle_create
 from okrs.models import Objective, Period
 from people.demo import DemoOrg, register_demo_reset, register_demo_step
 from people.models import Person
-from workflows.runner import run_transition
+from workflows.runner import run_bulk_transition, run_transition
 from workflows.services import transition_logs_delete
 
 from ..content import expand
@@ -54,6 +54,20 @@ def _walk_to_approved(review: Review, respondents: list[tuple[Person, str]], man
     return requests
 
 
+def _goal_setting(cycle: ReviewCycle, org: DemoOrg, rng: random.Random) -> None:
+    """Goal setting as it goes: almost everyone submitted their goals and had them agreed; a few are late, some
+    still writing, some waiting for their manager (the demo logins' own reviews are on time)."""
+    on_time = {org.employee.pk, org.manager.pk}
+    reviews = list(Review.objects.filter(cycle=cycle).values_list("pk", "person_id"))
+    drafts = {pk for pk, person in reviews if person not in on_time and rng.random() < 0.04}
+    waiting = {pk for pk, person in reviews if person not in on_time and pk not in drafts and rng.random() < 0.03}
+    submitted = Review.objects.filter(cycle=cycle).exclude(pk__in=drafts)
+    # The people themselves did this: the log names no one (the demo writes it in bulk, not through each page).
+    run_bulk_transition(Review, "submit_goals", submitted, by=None, reason="goals submitted in goal setting")
+    run_bulk_transition(Review, "agree_goals", submitted.exclude(pk__in=waiting), by=None,
+                        reason="goals agreed in goal setting")
+
+
 @register_demo_step(order=300)
 def review_cycle(org: DemoOrg, rng: random.Random) -> None:
     hr = org.hr.user
@@ -70,6 +84,7 @@ def review_cycle(org: DemoOrg, rng: random.Random) -> None:
                    "conversations": (today + timedelta(days=75)).isoformat()},
     )
     cycle = run_transition(cycle, "launch", by=hr)
+    _goal_setting(cycle, org, rng)
     cycle = run_transition(cycle, "open_self_review", by=hr)
 
     employee, manager = org.employee, org.manager

@@ -47,8 +47,13 @@ def make_cycle(*, by: Person, units: list[Unit], **fields) -> ReviewCycle:
     )
 
 
-def advance(cycle: ReviewCycle, *names: str, by: Person) -> ReviewCycle:
+def advance(cycle: ReviewCycle, *names: str, by: Person, goals_agreed: bool = True) -> ReviewCycle:
+    """Run the cycle's phase moves. A phase move carries only finished work, so by default everyone is taken to
+    have agreed their goals during goal setting (``goals_agreed=False`` leaves unfinished goals unfinished)."""
     for name in names:
+        if name == "open_self_review" and goals_agreed:
+            Review.objects.filter(cycle=cycle, state__in=[Review.State.GOALS_DRAFT, Review.State.GOALS_SUBMITTED]
+                                  ).update(state=Review.State.GOALS_AGREED)
         cycle = run_transition(cycle, name, by=by.user)
     return cycle
 

@@ -80,15 +80,19 @@ def test_a_joiner_during_the_self_review_starts_in_the_self_review(org, cycle):
     cycle_sync_participants(cycle)
     review = review_of(cycle, joiner)
     assert review.state == "self_review"
-    [log] = TransitionLog.objects.filter(content_type__model="review", object_id=review.pk)
-    assert (log.transition, log.reason) == ("open_self_review", "joined mid-cycle")
+    assert review.skipped_steps == ["goals"]  # missed, never "agreed"
+    logs = TransitionLog.objects.filter(content_type__model="review", object_id=review.pk).order_by("pk")
+    assert [(log.transition, log.reason) for log in logs] == [("skip_goals", "joined mid-cycle"),
+                                                              ("open_self_review", "joined mid-cycle")]
 
 
 def test_a_joiner_during_the_manager_review_can_be_reviewed_by_their_manager(org, cycle):
     advance(cycle, "launch", "open_self_review", "open_feedback", "open_manager_review", by=org.hr_admin)
     joiner = PersonFactory(unit=org.platform, manager=org.manager)
     cycle_sync_participants(cycle)
-    assert review_of(cycle, joiner).state == "respondents_approved"
+    review = review_of(cycle, joiner)
+    assert review.state == "respondents_approved"
+    assert review.skipped_steps == ["goals", "self_review", "feedback"]
 
 
 def test_an_import_brings_its_joiners_into_a_running_cycle(org, cycle, django_capture_on_commit_callbacks):
