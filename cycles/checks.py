@@ -107,10 +107,9 @@ def _deadline_order(cycle: ReviewCycle) -> list[Problem]:
             continue
         if earlier is not None and day < earlier[1]:
             problems.append(Problem("deadlines", phase, _(
-                "The %(phase)s deadline (%(day)s) comes before the %(earlier)s deadline (%(earlier_day)s): "
-                "deadlines follow the order of the phases.") % {
-                "phase": phase_label(phase).lower(), "day": date_format(day),
-                "earlier": phase_label(earlier[0]).lower(), "earlier_day": date_format(earlier[1])}))
+                "%(phase)s (%(day)s) comes before %(earlier)s (%(earlier_day)s): deadlines follow the order of "
+                "the phases.") % {"phase": phase_label(phase), "day": date_format(day),
+                                  "earlier": phase_label(earlier[0]), "earlier_day": date_format(earlier[1])}))
         else:
             earlier = (phase, day)
     return problems

@@ -14,8 +14,8 @@ from common.widgets import Picker
 from okrs.models import Period
 from people.models import Unit
 
+from .checks import LOCKED_AFTER_LAUNCH, Problem, cycle_problems, default_scale, default_template
 from .models import ReviewCycle
-from .services import LOCKED_AFTER_LAUNCH, Problem, cycle_problems
 
 PHASE_LABELS = dict(ReviewCycle.State.choices)
 GROUP_LABELS = {"manager": _("Manager"), "customer": _("Customer"), "peer": _("Peer"), "report": _("Report")}
@@ -52,6 +52,9 @@ class CycleForm(forms.Form):
         self.instance = cycle = instance or ReviewCycle()
         if cycle.pk:
             kwargs.setdefault("initial", model_to_dict(cycle, fields=FIELDS))
+        else:  # a new cycle starts from the ready template and scales
+            kwargs.setdefault("initial", {"template": default_template(), "final_scale": default_scale("final-rating"),
+                                          "potential_scale": default_scale("potential")})
         super().__init__(*args, **kwargs)
         declared = dict(self.fields)
         model_fields = forms.fields_for_model(
