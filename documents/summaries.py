@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Review
 from reviews.selectors import attach_review_context, review_detail, review_queryset, reviews_visible_to
@@ -19,7 +19,8 @@ from .review_summary import summary_pdf
 
 
 def acknowledgements_of(review: Review) -> list[dict[str, Any]]:
-    """Who acknowledged the review's results, and when (from the transition log: one query)."""
+    """Who acknowledged the review's results, and when (from the transition log: one query); the words are
+    lazy, so the PDF writes them in its reader's language."""
     return [{**row, "what": _("Acknowledged the review results")}
             for row in who_did(Review, [review.pk], "acknowledge")[review.pk]]
 

@@ -32,6 +32,8 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from people.language import language_of
+
 from .models import PdfBatch, PdfBatchItem
 from .summaries import review_summary_for, reviews_for_chunk, summary_filename
 
@@ -101,6 +103,12 @@ def _reader(batch: PdfBatch, item: PdfBatchItem):
     return item.review.person.user if batch.copy == PdfBatch.Copy.EMPLOYEE else batch.requested_by
 
 
+def _language(batch: PdfBatch, item: PdfBatchItem) -> str:
+    """Each copy in the language of the one who reads it: the requester's own copies in the language they
+    asked in (``batch.language``); an employee's copy in the employee's language, as their emails are."""
+    return language_of(item.review.person) if batch.copy == PdfBatch.Copy.EMPLOYEE else batch.language
+
+
 def render_item(batch: PdfBatch, item_id: int, preloaded: dict | None = None) -> int:
     """Render one pending item (1) or skip it (0) when it is done or another worker holds it."""
     with transaction.atomic():
@@ -111,7 +119,8 @@ def render_item(batch: PdfBatch, item_id: int, preloaded: dict | None = None) ->
             return 0
         try:
             with transaction.atomic():
-                review, content = review_summary_for(_reader(batch, item), item.review_id, language=batch.language,
+                review, content = review_summary_for(_reader(batch, item), item.review_id,
+                                                     language=_language(batch, item),
                                                      loaded=(preloaded or {}).get(item.review_id))
         except Exception as exc:  # one bad review must not stop the batch; the error is kept on the item
             logger.exception("PDF batch %s: review %s failed", batch.pk, item.review_id)
