@@ -79,8 +79,10 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
                                and review.state in NOMINATION_STATES)
     context["nominate_form"] = nominate_form or NominateForm(goals=parts["goals"])
     # The other transitions, as buttons (with a reason where the flow asks for one).
-    transitions = [name for name in allowed if name not in FORM_TRANSITIONS]
+    # Acknowledging is offered once, with the results at the top of the page (see the results conversation below).
+    transitions = [name for name in allowed if name not in FORM_TRANSITIONS and name != "acknowledge"]
     context["transition_labels"] = transition_labels(Review, transitions)
+    context["can_acknowledge"] = "acknowledge" in allowed
     context["needs_reason"] = NEEDS_REASON
     # The evidence trail beside the manager review: each goal's key results and check-ins (not for the employee,
     # who has their goals pages).
@@ -92,6 +94,9 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
         context["conversation"] = conversation
         context["can_start_conversation"] = conversation is None and rules.has_perm(
             "reviews.add_conversation", user, review)
+        # With a conversation, the employee's one acknowledgement is the conversation's (it acknowledges the
+        # review too), once the conversation was held.
+        context["conversation_transitions"] = available_transitions(conversation, user) if conversation else []
     return context
 
 
