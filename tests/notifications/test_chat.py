@@ -202,3 +202,15 @@ def test_with_the_database_queue_a_retry_waits_for_its_backoff(org, settings):
     assert (queued.run_after - started).total_seconds() >= 60 >= (queued.run_after - finished).total_seconds()
     row.refresh_from_db()
     assert row.sent_at is None and row.attempts == 1 and row.last_error.startswith("HTTP 502")
+
+
+def test_the_chat_button_speaks_the_recipients_language(org, django_capture_on_commit_callbacks):
+    org.peer.locale = "ru"
+    org.peer.save(update_fields=["locale"])
+    with Receiver() as hook:
+        chat_for(org.peer, email=False, slack=True, slack_webhook=hook.url)
+        send(org.peer, capture=django_capture_on_commit_callbacks)
+    [request] = hook.requests
+    [button] = request["json"]["blocks"][-1]["elements"]
+    assert button["text"]["text"] == "Открыть в Perfcycle"
+    assert request["json"]["text"].startswith("*Запрос обратной связи: Emil*")
