@@ -18,6 +18,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from viewflow.fsm.base import State
 
@@ -33,12 +35,22 @@ S = Conversation.State
 
 
 
+# A time typed a few minutes ago is "now", not the past: the form took that long to fill in.
+GRACE = dt.timedelta(minutes=5)
+
+
 def _parse_at(value) -> dt.datetime:
-    at = value if isinstance(value, dt.datetime) else parse_datetime(str(value or ""))
+    try:
+        at = value if isinstance(value, dt.datetime) else parse_datetime(str(value or ""))
+    except ValueError:  # well formed but impossible, e.g. 2030-02-30T10:00
+        at = None
     if at is None:
-        raise ValidationError({"at": ["Give the date and time as ISO 8601, e.g. 2030-03-01T10:00:00+00:00."]})
+        raise ValidationError({"at": [gettext("Give the date and time as ISO 8601, e.g. 2030-03-01T10:00:00+00:00.")]})
     if timezone.is_naive(at):
         at = timezone.make_aware(at)
+    if at < timezone.now() - GRACE:
+        raise ValidationError({"at": [gettext("This time is in the past: schedule the conversation for a time to "
+                                              "come.")]})
     return at
 
 
@@ -78,7 +90,12 @@ class ConversationFlow(Flow):
     @state.transition(source=S.SCHEDULED, target=S.HELD, label=_("Mark as held"),
                       permission=may("reviews.lead_conversation"))
     def hold(self, notes=None, private_notes=None, actions=None) -> None:
-        """The conversation took place: its outcome is recorded with it."""
+        """The conversation took place: its outcome is recorded with it (not before its time)."""
+        if self.obj.scheduled_at is not None and timezone.now() < self.obj.scheduled_at - GRACE:
+            raise ValidationError({"scheduled_at": [gettext(
+                "The conversation is scheduled for %(at)s: mark it held once it has taken place, or move it to "
+                "an earlier time.") % {"at": date_format(timezone.localtime(self.obj.scheduled_at),
+                                                          "DATETIME_FORMAT")}]})
         if notes is not None:
             self.obj.notes = str(notes)
         if private_notes is not None:

@@ -9,8 +9,9 @@ Who and when (``reviews/rules.py``): ``approve`` — the review's manager or HR 
 added after the list went out), refused (409) once the cycle is closed; ``submit`` — the respondent, in the
 self-review, feedback or manager-review phase (409 otherwise), 400 until the required answers are there;
 ``decline`` — the respondent, 400 without a reason; ``cancel`` — the reviewee for their own nomination while
-it is only nominated, the review's manager or HR admin for any open request. The cycle's phase moves and
-the participant sync cancel requests in bulk (``workflows.cycle``, ``workflows.participants``).
+it is only nominated, the review's manager or HR admin for any open request, never once the review's results
+are released (409). The cycle's phase moves and the participant sync cancel requests in bulk
+(``workflows.cycle``, ``workflows.participants``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cycles.models import ReviewCycle
 from reviews.content import missing_required
-from reviews.models import FeedbackRequest
+from reviews.models import FeedbackRequest, Review
 from reviews.selectors import request_questions
 
 from .base import Flow, Refusal, flow_state, may
@@ -31,6 +32,7 @@ S = FeedbackRequest.State
 # may still be writing); after release the feedback is frozen.
 ANSWERING_PHASES = (ReviewCycle.State.SELF_REVIEW, ReviewCycle.State.FEEDBACK, ReviewCycle.State.MANAGER_REVIEW,
                     ReviewCycle.State.CALIBRATION, ReviewCycle.State.CONVERSATIONS)
+RESULTS_OUT = (Review.State.RELEASED, Review.State.ACKNOWLEDGED, Review.State.CLOSED)
 
 
 def _cycle_open(flow) -> bool | Refusal:
@@ -43,6 +45,16 @@ def _answering_phase(flow) -> bool | Refusal:
     return flow.obj.review.cycle.state in ANSWERING_PHASES or Refusal(
         "feedback is given from the self-review phase until the results are released"
     )
+
+
+def _results_not_out(flow) -> bool | Refusal:
+    # The employee has read (or acknowledged) results built on this list: it stays as it was.
+    return flow.obj.review.state not in RESULTS_OUT or Refusal(
+        "the review's results are released: its respondents can no longer be removed"
+    )
+
+
+_results_not_out.message = "the review's results are released: its respondents can no longer be removed"
 
 
 @register
@@ -71,6 +83,6 @@ class FeedbackFlow(Flow):
             raise ValidationError({"answers": [f"Answer: {text}" for text in missing]})
 
     @state.transition(source=[S.NOMINATED, S.APPROVED], target=S.CANCELLED, label=_("Cancel"),
-                      permission=may("reviews.cancel_feedbackrequest"))
+                      conditions=[_results_not_out], permission=may("reviews.cancel_feedbackrequest"))
     def cancel(self) -> None:
         """Withdrawn before an answer; kept for the record."""

@@ -1,12 +1,14 @@
 """The whole review journey in a real browser, each step by the person who owns it."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from okrs.services.key_results import key_result_create
-from reviews.models import FeedbackRequest, Review
+from reviews.models import Conversation, FeedbackRequest, Review
 from tests.cycles.factories import ObjectiveFactory, make_cycle
 from tests.documents.conftest import pdf_text
 
@@ -108,6 +110,9 @@ def test_a_review_cycle_from_launch_to_the_acknowledged_pdf(org, visit):
     manager.page.locator("input[name=at]").fill("2030-01-15T10:00")
     click(manager.page, "schedule")
     manager.check("conversation scheduled")
+    # The day comes: a conversation is marked held only once its time has passed.
+    Conversation.objects.filter(review__cycle=cycle).update(scheduled_at=timezone.now() - timedelta(hours=1))
+    manager.page.reload()
     manager.page.locator("textarea[name=notes]").fill("We agreed on a mentoring plan")
     manager.page.locator("textarea[name=private_notes]").fill("Flight risk, watch closely")
     click(manager.page, "^save")

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from documents.review_summary import summary_context, summary_pdf
 from okrs.models import DevelopmentGoal
@@ -34,10 +35,16 @@ def conversation(api, org, released):
     return Conversation.objects.get(pk=response.json()["id"])
 
 
+def time_has_come(conversation):
+    """The scheduled time has passed (a conversation is marked held only once it has taken place)."""
+    Conversation.objects.filter(pk=conversation.pk).update(scheduled_at=timezone.now() - dt.timedelta(hours=1))
+
+
 def _held(api, org, conversation):
     client = api(org.manager)
     assert client.post(f"/api/conversations/{conversation.pk}/transitions/schedule/", {"at": AT},
                        format="json").status_code == 200
+    time_has_come(conversation)
     response = client.post(f"/api/conversations/{conversation.pk}/transitions/hold/", {
         "notes": "We talked about the launch.", "private_notes": "Consider for promotion next year.",
         "actions": ["Pair with the platform team", "  "],

@@ -10,8 +10,10 @@ Engineering), a development goal, and a PDF batch of the cycle. Two more persona
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from coach.models import Silence
 from coach.services import silence_create
@@ -128,6 +130,9 @@ def build(org) -> Scenario:
     conversation = conversation_update(conversation=conversation, by=org.manager.user, notes="Shared notes",
                                        private_notes="Flight risk", actions=["Mentor a junior"])
     conversation = run_transition(conversation, "schedule", by=org.manager.user, at="2030-01-02T10:00:00+00:00")
+    # Its time has come, so it may be marked held (never before its time).
+    Conversation.objects.filter(pk=conversation.pk).update(scheduled_at=timezone.now() - timedelta(hours=1))
+    conversation.refresh_from_db()
     batch = pdf_batch_create(by=org.hr_admin.user, cycle=cycle)
 
     # The manager's one-on-one with the employee: only these two may know it exists.
