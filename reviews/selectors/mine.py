@@ -17,9 +17,9 @@ from common.paging import page_number
 from cycles.models import ReviewCycle, ScaleLevel
 from people.roles import roles_of
 
-from ..models import CalibrationSession, Review
+from ..models import CalibrationSession, FeedbackRequest, Review
 from .reviews import reviews_visible_to
-from .tasks import LIVE_CYCLE
+from .tasks import LIVE_CYCLE, task_row
 
 S = Review.State
 PER_PAGE = 25
@@ -35,6 +35,9 @@ STEP_PHASE = {
 # States whose step is somebody's to finish: past the deadline they read as overdue.
 OPEN_STEPS = (S.GOALS_DRAFT, S.GOALS_SUBMITTED, S.SELF_REVIEW, S.SELF_SUBMITTED, S.RESPONDENTS_APPROVED, S.RELEASED)
 
+# Feedback the person was asked to give, listed beside their own reviews (newest first).
+GIVEN_SHOWN = 25
+
 LEVELS = Prefetch("cycle__final_scale__levels", queryset=ScaleLevel.objects.order_by("position", "value"))
 
 
@@ -46,7 +49,10 @@ def step_deadline(review: Review) -> dt.date | None:
         phase = "feedback"  # the respondents answer first
     if phase == "calibration" and not cycle.calibration_phase:
         phase = "conversations"
-    value = cycle.deadline(phase) if phase else None
+    return _date(cycle.deadline(phase) if phase else None)
+
+
+def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
@@ -84,10 +90,31 @@ def my_reviews(user, *, today: dt.date, page: Any = 1) -> dict[str, Any]:
     the final rating once released (the employee reads it only from release on, as on the review page)."""
     me = roles_of(user).person
     if me is None:
-        return {"rows": [], "pager": {"page": 1, "previous": None, "next": None}}
+        return {"rows": [], "pager": {"page": 1, "previous": None, "next": None}, "given": []}
     qs = _rows_queryset(Review.objects.filter(person_id=me.pk).exclude(cycle__state=ReviewCycle.State.DRAFT))
     reviews, pager = _page(qs.order_by("-cycle__created_at", "-cycle_id"), page)
-    return {"rows": [_row(r, today=today, rating_visible=r.is_released) for r in reviews], "pager": pager}
+    return {"rows": [_row(r, today=today, rating_visible=r.is_released) for r in reviews], "pager": pager,
+            "given": feedback_given(user, today=today)}
+
+
+def feedback_given(user, *, today: dt.date) -> list[dict[str, Any]]:
+    """The feedback requests the caller answers or answered as a respondent (once they went out), newest first,
+    each with the deadline while it is still to answer: one query."""
+    me = roles_of(user).person
+    if me is None:
+        return []
+    requests = FeedbackRequest.objects.filter(
+        respondent_id=me.pk, state__in=FeedbackRequest.RESPONDENT_STATES,
+    ).select_related("cycle", "review__person").order_by("-cycle__created_at", "-pk")[:GIVEN_SHOWN]
+    rows = []
+    for request in requests:
+        cycle = request.cycle
+        deadline = None
+        if request.state == FeedbackRequest.State.APPROVED:  # the inbox's deadline for this task
+            deadline = _date(task_row("give_feedback", cycle, review=None, person=None)["deadline"])
+        rows.append({"request": request, "cycle": cycle, "person": request.review.person, "state": request.state,
+                     "deadline": deadline, "overdue": deadline is not None and deadline < today})
+    return rows
 
 
 def my_team(user, *, today: dt.date, group: str = "direct", cycle: Any = None, page: Any = 1) -> dict[str, Any]:

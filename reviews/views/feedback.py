@@ -17,7 +17,7 @@ from workflows.runner import available_transitions, run_transition
 
 from ..forms import ReasonForm, answer_rows, answers_from_post, version_from_post
 from ..models import FeedbackRequest
-from ..selectors import feedback_request_detail, request_answers_visible, request_questions
+from ..selectors import feedback_request_detail, request_answers_visible, request_questions, request_state_for
 from ..services import feedback_answers_save
 
 
@@ -31,6 +31,8 @@ def _context(request: HttpRequest, feedback: FeedbackRequest, *, posted=None, re
     rows = answer_rows(asked, posted if posted is not None else feedback.answers) if show_answers else None
     return {
         "feedback": feedback, "rows": rows, "can_answer": can_answer, "named_goals": named,
+        # As the reader may know it: the reviewee does not learn who answered unless feedback is named.
+        "state": request_state_for(feedback, user),
         "transitions": available_transitions(feedback, user), "refusal": refusal,
         "public_goals": [g for g in feedback._public_goals if g.pk not in named],
     }
