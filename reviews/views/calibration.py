@@ -24,7 +24,7 @@ from people.models import Person, Unit
 from people.roles import roles_of
 from workflows.runner import run_transition
 
-from ..models import Review
+from ..models import FeedbackRequest, Review
 from ..selectors.calibration import (
     PAGE_SIZE,
     calibration_cycle_detail,
@@ -97,7 +97,9 @@ def _context(request: HttpRequest, cycle: ReviewCycle, params: QueryDict) -> dic
     # Rater flags for the people rating the reviews on this page (each over all their answers in the cycle):
     # unnesting every answer of a large cycle on each view would grow with the cycle.
     flags = rater_flags(on_page, cycle, page=params.get("raters"), warnings=False)
-    flags["warnings"] = group_warnings(on_page, cycle, limits=flags["thresholds"])
+    groups = dict(FeedbackRequest.Group.choices)  # a warning names its group in the reader's words, not its key
+    flags["warnings"] = {pk: [{**w, "label": groups.get(w["group"], w["group"])} for w in found]
+                         for pk, found in group_warnings(on_page, cycle, limits=flags["thresholds"]).items()}
     changes = changes_of(on_page)
     selected = None
     if params.get("review", "").isdigit():
