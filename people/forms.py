@@ -1,6 +1,11 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .language import stored_language
+from .models import Person
 
 # 200,000 rows of an org chart are about 25 MB of CSV; anything much bigger is not an org chart.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -27,3 +32,12 @@ class OrgImportForm(forms.Form):
                 _("The file is larger than %(limit)s.") % {"limit": filesizeformat(MAX_IMPORT_BYTES)}
             )
         return upload
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, with the email in the language the person chose (else the language of the page they asked on)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        person = Person.objects.filter(user=context["user"]).first()
+        with translation.override(stored_language(person) or translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

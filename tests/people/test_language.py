@@ -177,3 +177,14 @@ def test_an_api_client_may_ask_for_a_documents_language(org, released_review):
     assert _summary_language(api.get(url)) == "zh-hans"
     assert _summary_language(api.get(url, headers={"accept-language": "ru"})) == "ru"
     assert _summary_language(api.get(url, {"lang": "en"}, headers={"accept-language": "ru"})) == "en"
+
+
+def test_the_password_reset_email_is_in_the_persons_language(client, org):
+    from django.core import mail
+
+    org.employee.locale = "zh-hans"
+    org.employee.save(update_fields=["locale"])
+    client.post(reverse("password_reset"), {"email": "employee@example.com"}, headers={"accept-language": "ru"})
+    with translation.override("zh-hans"):
+        subject = translation.gettext("Reset your Perfcycle password")
+    assert subject != "Reset your Perfcycle password" and mail.outbox[0].subject == subject
