@@ -65,14 +65,14 @@ class Refusal(Exception):
     @property
     def entries(self) -> list[dict[str, str]]:
         """The summary: each message once, with its field's label and the element to link to."""
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         out = []
         for key, messages in self.errors.items():
             label, anchor = self.labels.get(key, ("", ""))
             for message in messages:
-                if message in seen:  # one problem said once, however many layers noticed it
+                if (label, message) in seen:  # one problem said once, however many layers noticed it
                     continue
-                seen.add(message)
+                seen.add((label, message))
                 out.append({"label": label, "anchor": anchor, "message": message})
         return out
 

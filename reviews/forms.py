@@ -13,6 +13,9 @@ from cycles.models import Question
 
 from .models import FeedbackRequest
 
+# Transitions the flows refuse without a reason: the page asks for one, marked required.
+NEEDS_REASON = {"reopen", "calibrate", "withdraw", "return_self_review", "return_goals", "decline"}
+
 
 def field_prefix(question: dict[str, Any]) -> str:
     return f"a-{question['id']}-{question['goal'] or ''}-{question['development_goal'] or ''}"
@@ -56,7 +59,11 @@ def version_from_post(data) -> int | None:
 
 
 class NominateForm(forms.Form):
-    respondent = forms.IntegerField(label=_("Respondent"), widget=forms.HiddenInput)
+    # The respondent is a hidden field filled by the search: its messages link to the search box.
+    anchors = {"respondent": "respondent-q", "goals": "nominate-goals"}
+
+    respondent = forms.IntegerField(label=_("Respondent"), widget=forms.HiddenInput,
+                                    error_messages={"required": _("Find a colleague and choose them from the list.")})
     group = forms.ChoiceField(label=_("Group"), choices=FeedbackRequest.Group.choices)
     goals = forms.TypedMultipleChoiceField(label=_("Goals to assess"), coerce=int, required=False,
                                            widget=forms.CheckboxSelectMultiple)
@@ -67,6 +74,35 @@ class NominateForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
+    """The reason a transition carries: required (and marked so) for those the flows refuse without one."""
+
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                             max_length=2000)
-    final_rating = forms.TypedChoiceField(label=_("Final rating"), coerce=int, required=False, empty_value=None)
+                             max_length=2000, error_messages={"required": _("Give a reason: it is kept with the step "
+                                                                            "and shown to the person it concerns.")})
+    final_rating = forms.TypedChoiceField(label=_("Final rating"), coerce=int, required=False, empty_value=None,
+                                          error_messages={"required": _("Choose the final rating.")})
+
+    def __init__(self, *args, transition: str = "", levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = transition in NEEDS_REASON
+        self.fields["final_rating"].choices = list(levels)
+        self.fields["final_rating"].required = transition == "calibrate"
+        self.anchors = {"reason": f"reason-{transition}", "final_rating": f"rating-{transition}"}
+
+
+def mark_missing(rows: list[dict[str, Any]], refusal) -> None:
+    """Each required question left empty gets its message beside it, and the summary links to it by the
+    question's own words (instead of one list of "Answer: …" under the key ``answers``)."""
+    missing = [row for row in rows if row["required"] and row["rating"] is None and not row["answer_text"].strip()]
+    if not missing or not refusal.on("answers"):
+        return
+    said = {f"Answer: {row['text']}" for row in missing}
+    rest = [message for message in refusal.on("answers") if message not in said]
+    moved: dict[str, list[str]] = {}
+    for row in missing:
+        row["errors"] = [str(_("Answer this question: it is required."))]
+        moved[row["prefix"]] = row["errors"]
+        label = f"{row['goal_title']} · {row['text']}" if row["goal_title"] else row["text"]
+        anchor = f"{row['prefix']}-label" if row["kind"] == "rating" else f"{row['prefix']}-text"
+        refusal.label({row["prefix"]: (label, anchor)})
+    refusal.move("answers", {**moved, **({"answers": rest} if rest else {})})

@@ -11,17 +11,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.refusal import Refusal, attempt, forbid, refused_page
+from common.refusal import Refusal, attempt, forbid, form_refusal, put_on_form, refused_page
 from people.roles import roles_of
 from workflows.runner import available_transitions, run_transition
 
-from ..forms import ReasonForm, answer_rows, answers_from_post, version_from_post
+from ..forms import ReasonForm, answer_rows, answers_from_post, mark_missing, version_from_post
 from ..models import FeedbackRequest
 from ..selectors import feedback_request_detail, request_answers_visible, request_questions, request_state_for
 from ..services import feedback_answers_save
 
 
-def _context(request: HttpRequest, feedback: FeedbackRequest, *, posted=None, refusal=None) -> dict:
+def _context(request: HttpRequest, feedback: FeedbackRequest, *, posted=None, refusal=None, failed=None) -> dict:
+    """The page; after a refused POST, ``posted`` answers or the ``failed`` decline keep what was typed."""
     user = request.user
     asked = request_questions(feedback)
     named = {g.pk for g in feedback.goals.all()}
@@ -29,11 +30,13 @@ def _context(request: HttpRequest, feedback: FeedbackRequest, *, posted=None, re
                   and feedback.state == FeedbackRequest.State.APPROVED)
     show_answers = request_answers_visible(feedback, user)
     rows = answer_rows(asked, posted if posted is not None else feedback.answers) if show_answers else None
+    if rows is not None and refusal is not None and posted is not None:
+        mark_missing(rows, refusal.label({"answers": (_("Your answers"), "answers-title")}))
     return {
         "feedback": feedback, "rows": rows, "can_answer": can_answer, "named_goals": named,
         # As the reader may know it: the reviewee does not learn who answered unless feedback is named.
         "state": request_state_for(feedback, user),
-        "transitions": available_transitions(feedback, user), "refusal": refusal,
+        "transitions": available_transitions(feedback, user), "refusal": refusal, "failed": failed or {},
         "public_goals": [g for g in feedback._public_goals if g.pk not in named],
     }
 
@@ -74,20 +77,24 @@ def request_answers_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def request_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """Decline (with a reason), cancel or approve one request."""
+    """Decline (with a reason), cancel or approve one request; a missing reason shows the page again with
+    the message beside it and the text kept."""
     feedback = feedback_request_detail(request.user, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return refused_page(request, Refusal(400, _("Please correct the problems below."), errors=form.errors),
-                            back=_back(feedback))
-    try:
-        attempt(lambda: run_transition(feedback, name, by=request.user, reason=form.cleaned_data["reason"]))
-    except Refusal as refusal:
-        if refusal.status == 400:
-            context = _context(request, feedback, refusal=refusal)
-            return render(request, "reviews/request.html", context, status=400)
-        return refused_page(request, refusal, back=_back(feedback))
-    messages.success(request, _("Done."))
-    if feedback.respondent_id == getattr(roles_of(request.user).person, "pk", None):
-        return redirect("reviews:tasks")
-    return redirect(reverse("reviews:review", args=[feedback.review_id]) + "#respondents")
+    respondent = feedback.respondent_id == getattr(roles_of(request.user).person, "pk", None)
+    # Cancel and approve are run from the review's list of respondents: a refusal leads back there.
+    back = _back(feedback) if respondent else reverse("reviews:review", args=[feedback.review_id]) + "#respondents"
+    form = ReasonForm(request.POST, transition=name)
+    form.anchors["reason"] = "decline-reason"
+    if form.is_valid():
+        try:
+            attempt(lambda: run_transition(feedback, name, by=request.user, reason=form.cleaned_data["reason"]))
+        except Refusal as refusal:
+            if refusal.status != 400:
+                return refused_page(request, refusal, back=back)
+            put_on_form(form, refusal)
+        else:
+            messages.success(request, _("Done."))
+            return redirect("reviews:tasks") if respondent else redirect(back)
+    context = _context(request, feedback, refusal=form_refusal(form),
+                       failed={"reason": request.POST.get("reason", ""), "errors": form.errors})
+    return render(request, "reviews/request.html", context, status=400)

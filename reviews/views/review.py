@@ -5,20 +5,31 @@ from __future__ import annotations
 
 import rules
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from common.refusal import Refusal, attempt, forbid, put_on_form, refused_page
+from common.refusal import Refusal, attempt, forbid, form_refusal, put_on_form, refused_page
 from people.models import Person
 from people.roles import roles_of
 from people.selectors import search_people
 from workflows.registry import transition_labels
 from workflows.runner import available_transitions, run_transition
+from workflows.selectors import logs_of
 
-from ..forms import NominateForm, ReasonForm, answer_rows, answers_from_post, version_from_post
+from ..forms import (
+    NEEDS_REASON,
+    NominateForm,
+    ReasonForm,
+    answer_rows,
+    answers_from_post,
+    mark_missing,
+    version_from_post,
+)
 from ..models import FeedbackRequest, Review
 from ..selectors import review_detail, review_parts, review_questions
 from ..selectors.calibration import evidence_trail
@@ -29,7 +40,11 @@ from ..services.reviews import MANAGER_EDITABLE, SELF_EDITABLE
 
 # Run from the forms' own buttons (after saving the draft), not from the generic transition buttons.
 FORM_TRANSITIONS = {"submit_self_review", "submit_manager_review"}
-NEEDS_REASON = {"reopen", "calibrate", "withdraw", "return_self_review", "return_goals"}
+# Returns the employee reads the reason of, above their review, until they move the step on.
+RETURNS = {"return_goals": "goals_draft", "return_self_review": "self_review", "reopen": "self_review"}
+FORM_LABELS = {"final_rating": (gettext_lazy("Preliminary final rating"), "final-rating"),
+               "potential": (gettext_lazy("Potential"), "potential"),
+               "public_goals": (gettext_lazy("Goals any respondent may assess"), "public-goals")}
 
 
 def _levels(scale) -> list[tuple[int, str]]:
@@ -37,10 +52,12 @@ def _levels(scale) -> list[tuple[int, str]]:
 
 
 def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_manager=None, refusal=None,
-             nominate_form=None) -> dict:
+             nominate_form=None, failed=None) -> dict:
     """Everything the review page shows, from the loaded review (no query per request or question).
 
-    ``posted_*`` put back what a refused POST carried, so the text the person typed is never lost.
+    ``posted_*`` put back what a refused POST carried, so the text the person typed is never lost; ``failed``
+    names the form it came from (``self``, ``manager``, ``nominate`` or a transition), whose fields show the
+    refusal's messages beside them.
     """
     user = request.user
     parts = review_parts(review, user)
@@ -53,6 +70,7 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
         "final_levels": _levels(review.cycle.final_scale), "potential_levels": _levels(review.cycle.potential_scale),
         "feedback": parts.get("feedback"), "feedback_score": parts.get("feedback_score"),
         "group_choices": FeedbackRequest.Group.choices, "request_states": FeedbackRequest.State.choices,
+        "failed": failed or {}, "returned": _returned(review),
     }
     # The self-review: a form for the employee while it is a draft, read-only for readers once submitted.
     context["can_write_self"] = (rules.has_perm("reviews.write_self_review", user, review)
@@ -61,6 +79,8 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
     if self_part is not None:
         asked = [q for q in parts["questions"] if q["author"] == "self"]
         context["self_rows"] = answer_rows(asked, self_part["answers"] if posted_self is None else posted_self)
+        if refusal is not None and posted_self is not None:
+            mark_missing(context["self_rows"], refusal.label({"answers": (_("Self-review"), "self-review")}))
     # The manager review: a form for the review's manager, read-only for the others who may read it.
     context["can_write_manager"] = (rules.has_perm("reviews.write_manager_review", user, review)
                                     and review.state in MANAGER_EDITABLE)
@@ -71,6 +91,8 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
         context["manager_rows"] = answer_rows(asked, posted.get("answers", manager_part["answers"]))
         context["manager_rating"] = posted.get("final_rating", review.preliminary_rating)
         context["manager_potential"] = posted.get("potential", manager_part.get("potential"))
+        if refusal is not None and posted_manager is not None:
+            mark_missing(context["manager_rows"], refusal.label({"answers": (_("Manager review"), "manager-review")}))
     # The respondents, each with what the caller may do to it.
     by_request = {r.pk: available_transitions(r, user) for r in review._requests}
     context["respondents"] = [{**row, "transitions": by_request.get(row["id"], [])}
@@ -100,6 +122,16 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
     return context
 
 
+def _returned(review: Review):
+    """The last step back the employee must act on (returned goals or self-review, a reopened self-review),
+    with its reason: None once they moved on. One query, through the transition log's selectors."""
+    last = logs_of(Review, [review.pk]).select_related("by__person").order_by("-at", "-pk").first()
+    if last is None or RETURNS.get(last.transition) != last.target or last.target != review.state:
+        return None
+    return {"transition": last.transition, "reason": last.reason, "at": last.at,
+            "by": getattr(getattr(last.by, "person", None), "full_name", "")}
+
+
 @require_GET
 def review_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_detail(request.user, pk)
@@ -127,11 +159,13 @@ def _save(request: HttpRequest, pk: int, *, perm: str, save, submit: str) -> Htt
         posted = answers_from_post(request.POST, review_questions(
             review, authors=("self",) if submit == "submit_self_review" else ("manager",)))
         if submit == "submit_self_review":
-            extra = {"posted_self": posted}
+            extra = {"posted_self": posted, "failed": {"form": "self"}}
         else:
             extra = {"posted_manager": {"answers": posted,
                                         "final_rating": _int_or_none(request.POST.get("final_rating")),
-                                        "potential": _int_or_none(request.POST.get("potential"))}}
+                                        "potential": _int_or_none(request.POST.get("potential"))},
+                     "failed": {"form": "manager"}}
+        refusal.label({**FORM_LABELS, NON_FIELD_ERRORS: ("", "respondents")})
         context = _context(request, review_detail(request.user, pk), refusal=refusal, **extra)
         return render(request, "reviews/review.html", context, status=refusal.status)
     if request.htmx:
@@ -176,17 +210,18 @@ def manager_review_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Name a respondent: the employee or their manager; the cycle's limits answer 400 with their message."""
+    """Name a respondent: the employee or their manager; the cycle's limits answer 400 beside the form's fields."""
     review = review_detail(request.user, pk)
+    back = reverse("reviews:review", args=[review.pk])
     if not rules.has_perm("reviews.add_feedbackrequest", request.user, review):
-        return refused_page(request, forbid(), back=reverse("reviews:review", args=[review.pk]))
+        return refused_page(request, forbid(), back=back)
     form = NominateForm(request.POST, goals=review_parts(review, request.user)["goals"])
-    refusal = None
+    respondent = None
     if form.is_valid():
         respondent = Person.objects.filter(pk=form.cleaned_data["respondent"]).first()
         goals = [g for g in review._goals if g.pk in set(form.cleaned_data["goals"])]
         if respondent is None:
-            form.add_error("respondent", _("Choose a person from the search."))
+            form.add_error("respondent", _("Find a colleague and choose them from the list."))
         else:
             try:
                 attempt(lambda: feedback_request_create(review=review, respondent=respondent,
@@ -194,14 +229,13 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
                                                         by=request.user))
             except Refusal as exc:
                 if exc.status != 400:
-                    return refused_page(request, exc, back=reverse("reviews:review", args=[review.pk]))
-                refusal = exc
+                    return refused_page(request, exc, back=back)
                 put_on_form(form, exc)
             else:
                 messages.success(request, _("%(name)s was added as a respondent.") % {"name": respondent.full_name})
-                return redirect(reverse("reviews:review", args=[review.pk]) + "#respondents")
+                return redirect(back + "#respondents")
     context = _context(request, review_detail(request.user, pk), nominate_form=form,
-                       refusal=refusal or Refusal(400, _("Please correct the problems below.")))
+                       refusal=form_refusal(form), failed={"form": "nominate", "respondent": respondent})
     return render(request, "reviews/review.html", context, status=400)
 
 
@@ -215,17 +249,23 @@ def respondent_search(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def review_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Run one of the review's transitions; a reason it needs, missing or refused, shows the page again with
+    the message beside the reason and the text kept."""
     review = review_detail(request.user, pk)
     back = reverse("reviews:review", args=[review.pk])
-    form = ReasonForm(request.POST)
-    form.fields["final_rating"].choices = [(lv.value, lv.label) for lv in review.cycle.final_scale.levels.all()]
-    if not form.is_valid():
-        return refused_page(request, Refusal(400, _("Please correct the problems below."), errors=form.errors),
-                            back=back)
-    data = {"final_rating": form.cleaned_data["final_rating"]} if name == "calibrate" else {}
-    try:
-        attempt(lambda: run_transition(review, name, by=request.user, reason=form.cleaned_data["reason"], **data))
-    except Refusal as refusal:
-        return refused_page(request, refusal, back=back)
-    messages.success(request, _("Done."))
-    return redirect(back)
+    form = ReasonForm(request.POST, transition=name, levels=_levels(review.cycle.final_scale))
+    if form.is_valid():
+        data = {"final_rating": form.cleaned_data["final_rating"]} if name == "calibrate" else {}
+        try:
+            attempt(lambda: run_transition(review, name, by=request.user, reason=form.cleaned_data["reason"], **data))
+        except Refusal as refusal:
+            if refusal.status != 400:
+                return refused_page(request, refusal, back=back)
+            put_on_form(form, refusal)
+        else:
+            messages.success(request, _("Done."))
+            return redirect(back)
+    context = _context(request, review_detail(request.user, pk), refusal=form_refusal(form),
+                       failed={"form": "transition", "transition": name, "reason": request.POST.get("reason", ""),
+                               "rating": form.cleaned_data.get("final_rating"), "errors": form.errors})
+    return render(request, "reviews/review.html", context, status=400)

@@ -35,14 +35,24 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
     period = factory.LazyFunction(current_quarter)
 
 
+def _unused(name: str) -> str:
+    """``name``, or ``name 2``, ``name 3``… when a cycle has it already (cycle names are unique)."""
+    taken = {n.lower() for n in ReviewCycle.objects.values_list("name", flat=True)}
+    number = 1
+    while (f"{name} {number}" if number > 1 else name).lower() in taken:
+        number += 1
+    return f"{name} {number}" if number > 1 else name
+
+
 def make_cycle(*, by: Person, units: list[Unit], **fields) -> ReviewCycle:
     """A draft cycle over the current quarter for ``units``; small respondent limits by default."""
     fields.setdefault("min_respondents", 2)
     fields.setdefault("max_respondents", 3)
     fields.setdefault("anonymity_threshold", 2)
     fields.setdefault("deadlines", {"self_review": "2030-01-31", "manager_review": "2030-02-28"})
+    name = fields.pop("name", "") or _unused("Spring review")
     return cycle_create(
-        by=by.user, name=fields.pop("name", "Spring review"), periods=[current_quarter()],
+        by=by.user, name=name, periods=[current_quarter()],
         participant_units=units, **fields,
     )
 

@@ -87,7 +87,7 @@ def test_a_stale_version_says_changed_elsewhere_and_keeps_the_text(org, web, rev
 def test_submitting_with_missing_answers_is_400_and_the_draft_is_kept(org, web, review):
     response = web(org.employee).post(f"/reviews/{review.pk}/self-review/", {"submit": "1", "version": 0})
     assert response.status_code == 400
-    assert "Answer:" in response.content.decode()
+    assert "Answer this question: it is required." in response.content.decode()
     assert Review.objects.get(pk=review.pk).state == "self_review"
 
 
@@ -125,7 +125,7 @@ def test_a_feedback_request_refuses_the_wrong_persona(org, web, cycle):
     assert web(org.manager).post(f"{url}/answers/", {}).status_code == 403
     assert web(org.manager).post(f"{url}/transitions/decline/", {"reason": "no"}).status_code == 403
     declined = web(org.peer).post(f"{url}/transitions/decline/", {"reason": ""})
-    assert declined.status_code == 400 and "Say why you decline" in declined.content.decode()
+    assert declined.status_code == 400 and "Give a reason" in declined.content.decode()
     assert web(org.peer).post(f"{url}/transitions/decline/", {"reason": "On leave"}).status_code == 302
     assert web(org.peer).post(f"{url}/answers/", {"submit": "1"}).status_code == 409
     assert web(org.peer).post(f"{url}/transitions/decline/", {"reason": "again"}).status_code == 409
