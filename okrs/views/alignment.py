@@ -11,14 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.access import fetch
-from common.refusal import Refusal, put_on_form, refused_page
+from common.refusal import Refusal, put_on_form, refusal_from, refused_page
 from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.runner import run_transition
 
 from .. import selectors, services
 from ..forms import DependencyForm
 from ..models import Dependency
-from .common import may
+from .common import may, render_form
+from .objectives import detail_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,8 +37,7 @@ def dependency_create(request, pk: int):
         else:
             messages.success(request, _("Request sent: the unit's lead will accept or decline it."))
             return redirect("okrs:objective", objective.pk)
-    return render(request, "okrs/dependency_form.html", {"form": form, "objective": objective},
-                  status=400 if request.method == "POST" else 200)
+    return render_form(request, "okrs/dependency_form.html", form, {"objective": objective})
 
 
 
@@ -56,6 +56,11 @@ def dependency_transition(request, pk: int, name: str):
         return refused_page(request, Refusal(409, _("This contribution request has been answered already."),
                                              title=_("Already answered")), back=back)
     except ValidationError as exc:
-        return refused_page(request, Refusal(400, " ".join(exc.messages), title=_("Something is missing")), back=back)
+        # The objective's page, where the answer form is too: the message beside this request's comment.
+        refusal = refusal_from(exc).label({"reason": (_("Comment"), f"dep-{dependency.pk}-reason")})
+        objective = selectors.objective_detail(request.user, dependency.objective_id)
+        return render(request, "okrs/objective.html", detail_context(
+            request, objective, refusal=refusal, failed={"dependency": dependency.pk,
+                                                         "reason": request.POST.get("reason", "")}), status=400)
     messages.success(request, _("Answer saved."))
     return redirect(back)

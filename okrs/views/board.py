@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from common.refusal import put_on_form
+from common.refusal import form_refusal, put_on_form
 from people.roles import roles_of
 from people.selectors import person_detail, unit_detail
 
@@ -80,4 +80,5 @@ def _board(request, *, unit=None, person=None):
     return render(request, "okrs/board.html", {
         "board": board, "form": form, "writable": writable, "here": here,
         "this_week": services.week_start(timezone.localdate()),
+        "refusal": form_refusal(form) if request.method == "POST" and form is not None and form.errors else None,
     }, status=400 if request.method == "POST" else 200)

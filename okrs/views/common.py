@@ -3,8 +3,11 @@ fetched through the selectors' ``…_detail(user, pk)`` (404 when the caller may
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
+
+from common.refusal import form_refusal
 
 from .. import rules as policy
 from .. import selectors
@@ -23,3 +26,10 @@ def chosen_period(request: HttpRequest) -> tuple[Period | None, list[Period]]:
 
 def may(request: HttpRequest, perm: str, obj) -> bool:
     return policy.allowed(request.user, perm, obj)
+
+
+def render_form(request: HttpRequest, template: str, form, context: dict) -> HttpResponse:
+    """A form page: after a refused POST (400) with the summary of its errors, each linked to its field."""
+    refused = request.method == "POST" and bool(form.errors)
+    return render(request, template, {**context, "form": form, "refusal": form_refusal(form) if refused else None},
+                  status=400 if request.method == "POST" else 200)

@@ -15,7 +15,7 @@ from people.selectors import person_detail
 from .. import selectors, services
 from ..forms import DevelopmentGoalForm
 from ..models import DevelopmentGoal
-from .common import may
+from .common import may, render_form
 
 # What is being worked on first, what is done or dropped last.
 STATUS_ORDER = {"in_progress": 0, "planned": 1, "done": 2, "dropped": 3}
@@ -53,8 +53,7 @@ def development_create(request, person_id: int):
         else:
             messages.success(request, _("Development goal added."))
             return redirect("okrs:development", person.pk)
-    return render(request, "okrs/development_form.html", {"form": form, "person": person, "goal": None},
-                  status=400 if request.method == "POST" else 200)
+    return render_form(request, "okrs/development_form.html", form, {"person": person, "goal": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,5 +71,4 @@ def development_edit(request, pk: int):
         else:
             messages.success(request, _("Development goal saved."))
             return redirect("okrs:development", goal.person_id)
-    return render(request, "okrs/development_form.html", {"form": form, "person": goal.person, "goal": goal},
-                  status=400 if request.method == "POST" else 200)
+    return render_form(request, "okrs/development_form.html", form, {"person": goal.person, "goal": goal})

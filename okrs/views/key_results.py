@@ -15,7 +15,7 @@ from common.refusal import Refusal, put_on_form, refused_page
 from .. import selectors, services
 from ..forms import CheckInForm, KeyResultForm
 from ..models import KeyResult
-from .common import may
+from .common import may, render_form
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,9 +32,7 @@ def key_result_create(request, pk: int):
         else:
             messages.success(request, _("Key result added."))
             return redirect("okrs:objective", objective.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "okrs/key_result_form.html", {"form": form, "objective": objective, "kr": None},
-                  status=status)
+    return render_form(request, "okrs/key_result_form.html", form, {"objective": objective, "kr": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,9 +53,7 @@ def key_result_edit(request, pk: int):
         else:
             messages.success(request, _("Key result saved."))
             return redirect("okrs:objective", kr.objective_id)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "okrs/key_result_form.html", {"form": form, "objective": kr.objective, "kr": kr},
-                  status=status)
+    return render_form(request, "okrs/key_result_form.html", form, {"objective": kr.objective, "kr": kr})
 
 
 def key_result_detail(request, pk: int):
@@ -96,9 +92,9 @@ def check_in(request, pk: int):
             "saved": not form.errors, "oob_score": True,
         })
     if form.errors:
-        return render(request, "okrs/key_result.html", {
+        return render_form(request, "okrs/key_result.html", form, {
             "kr": kr, "objective": kr.objective, "check_ins": list(selectors.check_ins_of(request.user, kr)[:200]),
-            "form": form, "chart": None, "confidence_chart": None,
-        }, status=400)
+            "chart": None, "confidence_chart": None,
+        })
     messages.success(request, _("Check-in saved."))
     return redirect("okrs:key_result", kr.pk)

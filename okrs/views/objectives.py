@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common import charts
-from common.refusal import Refusal, put_on_form, refused_page
+from common.refusal import Refusal, put_on_form, refusal_from, refused_page
 from people.models import Unit
 from people.roles import roles_of
 from workflows.errors import TransitionConflict, TransitionForbidden
@@ -22,7 +22,7 @@ from .. import selectors, services
 from ..forms import ObjectiveForm, ReasonForm
 from ..models import Dependency, KeyResult, Objective
 from ..rules import led_unit_lineages
-from .common import chosen_period, may
+from .common import chosen_period, may, render_form
 
 TRANSITION_LABELS = {
     "submit": gettext_lazy("Propose"), "agree": gettext_lazy("Agree"), "return": gettext_lazy("Return"),
@@ -43,6 +43,12 @@ def _ancestors(objective: Objective) -> list[Objective]:
 
 def objective_detail(request, pk: int):
     objective = selectors.objective_detail(request.user, pk)
+    return render(request, "okrs/objective.html", detail_context(request, objective))
+
+
+def detail_context(request, objective: Objective, *, refusal: Refusal | None = None, failed: dict | None = None):
+    """The objective's page; after a refused step (a return or a contribution's answer without its reason),
+    ``refusal`` and ``failed`` put the message beside the field and keep what was typed."""
     history = list(selectors.check_in_history(request.user, objective))
     key_results = []
     for kr in objective.key_results.all():
@@ -50,7 +56,8 @@ def objective_detail(request, pk: int):
         chart = charts.line_chart([(c.created_at, c.value) for c in own], low=kr.start, high=kr.target,
                                   reference=kr.target, baseline=kr.start)
         key_results.append({"kr": kr, "id": f"chart-{kr.pk}", "chart": chart, "check_ins": own[-5:][::-1]})
-    return render(request, "okrs/objective.html", {
+    return {
+        "refusal": refusal, "failed": failed or {},
         "objective": objective, "key_results": key_results, "ancestors": _ancestors(objective),
         "children": list(selectors.objective_tree_children(request.user, objective.pk)),
         "dependencies": list(selectors.dependencies_visible_to(request.user).filter(objective=objective)
@@ -62,7 +69,7 @@ def objective_detail(request, pk: int):
         "may_ask": objective.unit_id is not None and objective.level != Objective.Level.PERSONAL
         and may(request, "okrs.add_dependency", Dependency(objective=objective)),
         "reason_form": ReasonForm(),
-    })
+    }
 
 
 @require_POST
@@ -79,7 +86,10 @@ def objective_transition(request, pk: int, name: str):
         message = _("The objective is %(state)s now: %(detail)s") % {"state": exc.label, "detail": exc.detail}
         return refused_page(request, Refusal(409, message, title=_("This step cannot run now")), back=back)
     except ValidationError as exc:
-        return refused_page(request, Refusal(400, " ".join(exc.messages), title=_("Something is missing")), back=back)
+        # The page again, the message beside the reason and the text kept (a close's grades: on the form).
+        refusal = refusal_from(exc).label({"reason": (_("Why does it go back?"), "return-reason")})
+        return render(request, "okrs/objective.html", detail_context(
+            request, objective, refusal=refusal, failed={"transition": name, "reason": reason}), status=400)
     messages.success(request, _("Done: %(step)s.") % {"step": TRANSITION_LABELS.get(name, name)})
     return redirect(back)
 
@@ -129,8 +139,7 @@ def objective_create(request):
         else:
             messages.success(request, _("Objective created as a draft. Add its key results, then propose it."))
             return redirect("okrs:key_result_new", objective.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "okrs/objective_form.html", {"form": form, "objective": None}, status=status)
+    return render_form(request, "okrs/objective_form.html", form, {"objective": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,5 +161,4 @@ def objective_edit(request, pk: int):
         else:
             messages.success(request, _("Objective saved."))
             return redirect("okrs:objective", objective.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "okrs/objective_form.html", {"form": form, "objective": objective}, status=status)
+    return render_form(request, "okrs/objective_form.html", form, {"objective": objective})
