@@ -1,15 +1,19 @@
 """Review cycles."""
 
+from itertools import count
+
 from tests.cycles.factories import make_cycle
 
 from .terms import API_ACTION, API_DETAIL, API_LIST, CYCLE, HR, MEMBERS, PAGE, PARTNERS, R, Row, but, everyone, then
 
 HR_STAFF = HR | PARTNERS  # who reads a draft cycle: HR's work in progress
+DRAFTS = count(1)
 
 
 def DRAFT(s) -> list[int]:  # noqa: N802 (named like the other targets)
     """A draft cycle, made afresh for each persona's call (and undone after it)."""
-    s.draft_id = make_cycle(by=s.people["hr_admin"], units=[s.org.acme], name="Draft for the matrix").pk
+    # Named afresh too: cycle names are unique, and the browser tests keep each draft they open.
+    s.draft_id = make_cycle(by=s.people["hr_admin"], units=[s.org.acme], name=f"Draft for the matrix {next(DRAFTS)}").pk
     return [s.draft_id]
 
 
