@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.conftest import org as org_fixture
 from tests.trust.scenario import build
@@ -224,3 +224,28 @@ def test_every_exclusion_names_a_pattern_and_every_post_only_one_refuses_a_get()
             # require_POST keeps the methods it allows in its wrapper's closure.
             methods = inspect.getclosurevars(views[name]).nonlocals.get("request_method_list")
             assert methods == ["POST"], f"{name} is excluded as POST only but takes {methods}"
+
+
+def _top_bar(client) -> str:
+    body = client.get("/goals/").content.decode()
+    return body[body.index('<header class="topbar'):body.index("</header>")]
+
+
+def test_the_top_bar_folds_behind_one_menu_button_without_inline_script(web, org):
+    bar = _top_bar(web(org.employee))
+    # The disclosure: a button that names what it opens, hidden until static/js/nav.js takes over.
+    assert 'class="menu-toggle" aria-expanded="false" aria-controls="site-menu" hidden' in bar
+    assert 'id="site-menu"' in bar
+    assert "<script" not in bar and "style=" not in bar
+    assert bar.index('class="mainnav"') < bar.index('class="topbar-end"')  # sections first, then the account
+
+
+def test_each_role_gets_its_own_sections(web, org):
+    employee, manager = _top_bar(web(org.employee)), _top_bar(web(org.manager))
+    partner, admin = _top_bar(web(org.hr_partner)), _top_bar(web(org.hr_admin))
+    mine, team = reverse("reviews:mine"), reverse("reviews:team")
+    cycles, documents = reverse("cycles:list"), reverse("documents:index")
+    assert mine in employee and team not in employee and cycles not in employee and documents not in employee
+    assert team in manager and cycles not in manager
+    assert cycles in partner and documents in partner and reverse("people:import_org") not in partner
+    assert cycles in admin and documents in admin and reverse("people:import_org") in admin

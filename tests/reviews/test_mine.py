@@ -138,3 +138,16 @@ def test_my_reviews_runs_the_same_queries_at_two_sizes(web, org):
         counts[size] = count(client, MINE)
     assert counts[2] == counts[12], counts
     assert counts[2] <= 10, counts
+
+
+def test_my_team_offers_to_plan_the_conversation_of_released_results(web, org, cycle):
+    review = walk(org, cycle, "released")
+    client = web(org.manager)
+    start = reverse("reviews:conversation_start", args=[review.pk])
+    assert start in client.get(TEAM).content.decode()
+    response = client.post(start)
+    conversation = Conversation.objects.get(review=review)
+    assert response["Location"] == reverse("reviews:conversation", args=[conversation.pk])
+    page = client.get(TEAM).content.decode()
+    assert start not in page and reverse("reviews:conversation", args=[conversation.pk]) in page
+    assert start not in web(org.skip).get(TEAM + "?group=deeper").content.decode()  # the review's manager plans it
