@@ -26,6 +26,11 @@ FIELDS = ["name", "periods", "participant_units", "hired_before", "template", "f
           "feedback_phase", "calibration_phase"]
 
 
+def date_input() -> forms.DateInput:
+    # A browser's date field reads only ISO dates: never the language's own format (04.09.2026 in Russian).
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class UnitChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, unit: Unit) -> str:
         return unit.path  # "Acme/Engineering/Platform": two teams may share a name
@@ -58,13 +63,13 @@ class CycleForm(forms.Form):
         super().__init__(*args, **kwargs)
         declared = dict(self.fields)
         model_fields = forms.fields_for_model(
-            ReviewCycle, fields=FIELDS, widgets={"hired_before": forms.DateInput(attrs={"type": "date"})},
+            ReviewCycle, fields=FIELDS, widgets={"hired_before": date_input()},
             help_texts=self.HELP,
         )
         self.fields = {name: declared.get(name) or model_fields[name] for name in FIELDS}
         for phase in ReviewCycle.PHASES:
             self.fields[f"deadline_{phase}"] = forms.DateField(
-                label=PHASE_LABELS[phase], required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                label=PHASE_LABELS[phase], required=False, widget=date_input(),
                 initial=cycle.deadline(phase) if cycle.pk else None,
             )
         for group in ReviewCycle.GROUPS:

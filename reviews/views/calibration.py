@@ -48,7 +48,7 @@ from ..services import calibration_session_create
 
 class ManagerChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, person: Person) -> str:
-        return f"{person.full_name} ({person.email})"
+        return person.full_name  # as the picker's search names them
 
 
 class SessionForm(forms.Form):

@@ -56,7 +56,7 @@ class DevelopmentGoalForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Development goal"), max_length=300)
     period = forms.ModelChoiceField(label=gettext_lazy("Period"), queryset=Period.objects.none(), required=False)
     due_date = forms.DateField(label=gettext_lazy("Due date"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
