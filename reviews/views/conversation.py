@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from common.refusal import Refusal, attempt, form_refusal, put_on_form, refused_page
 from okrs.models import Period
+from workflows.conversation import GRACE
 from workflows.registry import transition_labels
 from workflows.runner import available_transitions, run_transition
 
@@ -74,6 +75,11 @@ def _context(request: HttpRequest, conversation: Conversation, *, refusal: Refus
     user = request.user
     parts = {**conversation_parts(conversation, user), **(posted or {})}
     allowed = available_transitions(conversation, user)
+    # Not offered before its time (the flow refuses it, 400): said instead, with the time it becomes possible.
+    held_from = conversation.scheduled_at if "hold" in allowed and conversation.scheduled_at and (
+        timezone.now() < conversation.scheduled_at - GRACE) else None
+    if held_from:
+        allowed = [name for name in allowed if name != "hold"]
     if schedule_form is None:
         at = timezone.localtime(conversation.scheduled_at) if conversation.scheduled_at else None
         schedule_form = ScheduleForm(initial={"at": at, "duration_minutes": conversation.duration_minutes or 45})
@@ -88,7 +94,7 @@ def _context(request: HttpRequest, conversation: Conversation, *, refusal: Refus
         "goal_form": goal_form or DevelopmentGoalForm(),
         "actions_text": parts["actions"] if isinstance(parts.get("actions"), str) else "\n".join(
             conversation.actions or []),
-        "development_goals": conversation_development_goals(conversation),
+        "development_goals": conversation_development_goals(conversation), "held_from": held_from,
     }
 
 
