@@ -87,7 +87,7 @@ def objective_transition(request, pk: int, name: str):
         return refused_page(request, Refusal(409, message, title=_("This step cannot run now")), back=back)
     except ValidationError as exc:
         # The page again, the message beside the reason and the text kept (a close's grades: on the form).
-        refusal = refusal_from(exc).label({"reason": (_("Why does it go back?"), "return-reason")})
+        refusal = refusal_from(exc).label({"reason": (_("Reason"), "return-reason")})
         return render(request, "okrs/objective.html", detail_context(
             request, objective, refusal=refusal, failed={"transition": name, "reason": reason}), status=400)
     messages.success(request, _("Done: %(step)s.") % {"step": TRANSITION_LABELS.get(name, name)})
