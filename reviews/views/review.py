@@ -70,8 +70,10 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
         "final_levels": _levels(review.cycle.final_scale), "potential_levels": _levels(review.cycle.potential_scale),
         "feedback": parts.get("feedback"), "feedback_score": parts.get("feedback_score"),
         "group_choices": FeedbackRequest.Group.choices, "request_states": FeedbackRequest.State.choices,
-        "failed": failed or {}, "returned": _returned(review),
+        "failed": failed or {},
     }
+    # The reason of a step back, for the employee who must act on it.
+    context["returned"] = _returned(review) if context["is_reviewee"] else None
     # The self-review: a form for the employee while it is a draft, read-only for readers once submitted.
     context["can_write_self"] = (rules.has_perm("reviews.write_self_review", user, review)
                                  and review.state in SELF_EDITABLE)
@@ -124,7 +126,10 @@ def _context(request: HttpRequest, review: Review, *, posted_self=None, posted_m
 
 def _returned(review: Review):
     """The last step back the employee must act on (returned goals or self-review, a reopened self-review),
-    with its reason: None once they moved on. One query, through the transition log's selectors."""
+    with its reason: None once they moved on. One query, through the transition log's selectors, only in the
+    states a step back leads to (the review page stays within its budget of 20 queries)."""
+    if review.state not in RETURNS.values():
+        return None
     last = logs_of(Review, [review.pk]).select_related("by__person").order_by("-at", "-pk").first()
     if last is None or RETURNS.get(last.transition) != last.target or last.target != review.state:
         return None

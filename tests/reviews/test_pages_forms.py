@@ -151,3 +151,24 @@ def test_respondents_of_a_released_review_cannot_be_removed_and_the_page_does_no
     answer = api(org.hr_admin).post(f"/api/feedback-requests/{request.pk}/transitions/cancel/", format="json")
     assert answer.status_code == 409 and "released" in answer.json()["detail"]
     assert FeedbackRequest.objects.get(pk=request.pk).state == request.state
+
+
+def test_the_employee_reads_the_return_in_the_same_queries_at_two_sizes(org, web):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.reviews.test_queries import populate
+    from workflows.runner import run_transition
+
+    counts = []
+    for size in (5, 40):
+        boss, cycle = populate(org, size)
+        review = Review.objects.filter(cycle=cycle).order_by("pk").first()
+        run_transition(review, "return_self_review", by=boss.user, reason="Name the launch figures")
+        client = web(review.person)
+        client.get(reverse("reviews:review", args=[review.pk]))
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("reviews:review", args=[review.pk])).content.decode()
+        assert "Name the launch figures" in page
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 20, counts
