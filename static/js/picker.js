@@ -54,7 +54,11 @@
     ["aria-invalid", "aria-describedby", "aria-required"].forEach(function (name) {
       if (select.hasAttribute(name)) { input.setAttribute(name, select.getAttribute(name)); }
     });
-    if (select.required) { input.setAttribute("aria-required", "true"); }
+    if (select.required) {
+      // A hidden required select would stop the form with a message no one can see: the server says it instead.
+      input.setAttribute("aria-required", "true");
+      select.required = false;
+    }
     if (select.disabled) { input.disabled = true; }
     list.id = id + "-list";
     list.setAttribute("role", "listbox");
