@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, IntegerField
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from common.pdf import render_pdf
 from cycles.models import ReviewCycle
@@ -20,11 +21,11 @@ from reviews.selectors.progress import cycle_progress
 
 TEMPLATE = "pdf/cycle_report.html"
 BAR_MAX = 260
-# From these states on the self-review / manager review counts as done.
-SELF_DONE = {s.value for s in Review.State} - {
-    Review.State.GOALS_DRAFT, Review.State.GOALS_SUBMITTED, Review.State.GOALS_AGREED, Review.State.SELF_REVIEW,
-    Review.State.WITHDRAWN}
-MANAGER_DONE = {Review.State.MANAGER_SUBMITTED, Review.State.CALIBRATED, *Review.RELEASED_STATES}
+STEP_LABELS = {
+    "goals": gettext_lazy("Goals agreed"), "self_review": gettext_lazy("Self-reviews submitted"),
+    "feedback": gettext_lazy("Feedback answered"), "manager_review": gettext_lazy("Manager reviews submitted"),
+    "calibration": gettext_lazy("Ratings final"), "conversation": gettext_lazy("Results conversations held"),
+}
 
 
 def cycle_report_context(user, cycle: ReviewCycle) -> dict[str, Any]:
@@ -48,25 +49,28 @@ def cycle_report_context(user, cycle: ReviewCycle) -> dict[str, Any]:
         "bar": round(BAR_MAX * overall.get(value, 0) / peak, 1),
     } for value, label in levels]
 
-    def done(states: dict[str, int], which) -> int:
-        return sum(n for state, n in states.items() if state in which)
+    def released(states: dict[str, int]) -> int:
+        return sum(n for state, n in states.items() if state in Review.RELEASED_STATES)
 
     total = progress["total"] - progress["states"].get(Review.State.WITHDRAWN, 0)
     units = []
     for unit in progress["units"]:
-        states = unit["states"]
-        unit_total = unit["total"] - states.get(Review.State.WITHDRAWN, 0)
+        unit_total = unit["total"] - unit["states"].get(Review.State.WITHDRAWN, 0)
         ratings = by_unit.get(unit["unit"], {})
+        # Done means done: a step HR skipped, or one still open or late, is not counted here.
         units.append({
-            "path": unit["path"] or "—", "total": unit_total, "self_done": done(states, SELF_DONE),
-            "manager_done": done(states, MANAGER_DONE), "released": done(states, Review.RELEASED_STATES),
+            "path": unit["path"] or "—", "total": unit_total, "self_done": unit["steps"]["self_review"]["done"],
+            "manager_done": unit["steps"]["manager_review"]["done"], "released": released(unit["states"]),
             "ratings": [ratings.get(value, 0) for value, _ in levels],
         })
     state_labels = dict(Review.State.choices)
+    step_rows = [{"label": STEP_LABELS[step], **counts, "total": sum(counts.values())}
+                 for step, counts in progress["steps"].items() if step != "calibration" or cycle.calibration_phase]
     return {
         "cycle": cycle, "periods": [p.code for p in cycle.periods.all()], "total": total,
-        "self_done": done(progress["states"], SELF_DONE), "manager_done": done(progress["states"], MANAGER_DONE),
-        "released": done(progress["states"], Review.RELEASED_STATES), "rated": rated,
+        "self_done": progress["steps"]["self_review"]["done"], "steps": step_rows,
+        "manager_done": progress["steps"]["manager_review"]["done"],
+        "released": released(progress["states"]), "rated": rated,
         "states": [{"label": state_labels.get(s, s), "count": n} for s, n in progress["states"].items()],
         "distribution": distribution, "levels": levels, "units": units, "bar_max": BAR_MAX,
         "chart_height": 16 * len(levels) + 4, "generated_at": timezone.now(),

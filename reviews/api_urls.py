@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import api
-from .api.cycles import CycleProgressView
+from .api.cycles import CycleMovePreviewView, CycleProgressView
 
 ROUTES = [
     ("reviews", api.ReviewViewSet, "review"),
@@ -13,6 +13,7 @@ ROUTES = [
 
 urlpatterns = [
     path("cycles/<int:pk>/progress/", CycleProgressView.as_view(), name="cycle-progress"),
+    path("cycles/<int:pk>/preview/<slug:name>/", CycleMovePreviewView.as_view(), name="cycle-preview"),
     # ``invite.ics`` without a trailing slash, as the contract has it.
     path("conversations/<int:pk>/invite.ics", api.ConversationViewSet.as_view({"get": "invite"}),
          name="api-conversation-invite"),

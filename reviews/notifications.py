@@ -32,7 +32,7 @@ from notifications.registry import reminder_source
 from notifications.services import Message, notify, notify_many
 
 from .models import Conversation, FeedbackRequest, Review
-from .selectors.tasks import task_row, tasks_due
+from .selectors.tasks import TASK_PHASE, task_row, tasks_due
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,8 @@ OVERDUE_SUBJECT = gettext_noop("Overdue: %(cycle)s, was due %(deadline)s")
 def _context(kind: str, cycle: ReviewCycle, person, *, review_id=None, request_id=None, deadline=None) -> dict:
     url = reverse("reviews:request", args=[request_id]) if request_id else reverse("reviews:review", args=[review_id])
     return {"kind": kind, "cycle": cycle.name, "name": person.full_name, "url": url,
-            "deadline": deadline or task_row(kind, cycle, review=None, person=None)["deadline"] or ""}
+            "deadline": deadline or (task_row(kind, cycle, review=None, person=None)["deadline"]
+                                     if kind in TASK_PHASE else "") or ""}
 
 
 def _review_messages(reviews: Iterable[Review], kind: str, *, to_manager: bool, reason: str = "",

@@ -34,7 +34,7 @@ DONE_FROM = {
     "goals": S.GOALS_AGREED,
     "self_review": S.SELF_SUBMITTED,
     "manager_review": S.MANAGER_SUBMITTED,
-    "calibration": S.RELEASED,
+    "calibration": S.CALIBRATED,
 }
 # The states in which a step is the review's current, unfinished work (what ``skip_unfinished`` closes).
 PENDING = {
@@ -42,7 +42,7 @@ PENDING = {
     "self_review": (S.GOALS_AGREED, S.SELF_REVIEW),
     "feedback": (S.SELF_SUBMITTED,),
     "manager_review": (S.RESPONDENTS_APPROVED,),
-    "calibration": (S.MANAGER_SUBMITTED, S.CALIBRATED),
+    "calibration": (S.MANAGER_SUBMITTED,),
     "conversation": (S.RELEASED, S.ACKNOWLEDGED),
 }
 # Feedback is counted per request: answered (or declined by the respondent) is done.

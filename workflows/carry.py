@@ -41,7 +41,7 @@ def pending(cycle: ReviewCycle, step: str) -> QuerySet[Review]:
 
 def unfinished(cycle: ReviewCycle, step: str) -> QuerySet[Review]:
     """The cycle's reviews that have not done ``step`` (at it, or still at an earlier step), not skipped yet."""
-    done_from = steps.ORDER.index(steps.DONE_FROM.get(step, Review.State.RELEASED))
+    done_from = steps.ORDER.index(steps.DONE_FROM.get(step, Review.State.RELEASED))  # conversation: released
     reviews = Review.objects.filter(cycle_id=cycle.pk, state__in=steps.ORDER[:done_from],
                                     **{f"skipped_{step}": False})
     if step == "conversation":

@@ -38,6 +38,8 @@ class ReviewSerializer(serializers.ModelSerializer):
             "id": review.pk, "cycle": review.cycle_id, "person": review.person_id, "manager": review.manager_id,
             "state": review.state, "transitions": self.fields["transitions"].to_representation(review),
             "person_name": review.person.full_name, "version": review.version,
+            # Steps HR closed unfinished: the state moved on, but none of these was done.
+            "skipped": review.skipped_steps,
         }
         data.update(review_parts(review, self.context["request"].user))
         return data

@@ -15,6 +15,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from common.access import fetch
 from common.paging import page_number
@@ -23,22 +26,18 @@ from people.models import Unit
 from people.roles import roles_of
 from people.selectors import person_scope_q
 
+from .. import steps
 from ..models import FeedbackRequest, Review
-from .tasks import MANAGER_TASKS, OWN_TASKS, task_row
+from .progress import empty_steps, step_counts
+from .tasks import MANAGER_REVIEW_PHASES, MANAGER_TASKS, OWN_TASKS, task_row
 
 S = Review.State
-ORDER = [S.GOALS_DRAFT, S.GOALS_SUBMITTED, S.GOALS_AGREED, S.SELF_REVIEW, S.SELF_SUBMITTED, S.RESPONDENTS_APPROVED,
-         S.MANAGER_SUBMITTED, S.CALIBRATED, S.RELEASED, S.ACKNOWLEDGED, S.CLOSED]
-# Each phase is done for a review once it reached the milestone state (or any later one).
-MILESTONES = [
-    ("goals", S.GOALS_AGREED), ("self_review", S.SELF_SUBMITTED), ("manager_review", S.MANAGER_SUBMITTED),
-    ("calibration", S.CALIBRATED), ("acknowledgement", S.ACKNOWLEDGED),
-]
+# The step each phase of the cycle is about, for the per-unit figures.
 CURRENT = {
     ReviewCycle.State.GOAL_SETTING: "goals", ReviewCycle.State.TRACKING: "goals",
-    ReviewCycle.State.SELF_REVIEW: "self_review", ReviewCycle.State.FEEDBACK: "self_review",
+    ReviewCycle.State.SELF_REVIEW: "self_review", ReviewCycle.State.FEEDBACK: "feedback",
     ReviewCycle.State.MANAGER_REVIEW: "manager_review", ReviewCycle.State.CALIBRATION: "calibration",
-    ReviewCycle.State.CONVERSATIONS: "acknowledgement", ReviewCycle.State.CLOSED: "acknowledgement",
+    ReviewCycle.State.CONVERSATIONS: "conversation", ReviewCycle.State.CLOSED: "conversation",
 }
 
 
@@ -54,68 +53,46 @@ def dashboard_cycle_detail(user, cycle_id: Any) -> ReviewCycle:
 UNITS_PER_PAGE = 25
 
 
-def _done_states(milestone: str) -> list[str]:
-    return ORDER[ORDER.index(milestone):]
-
-
 def _percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
 
-def completion(cycle: ReviewCycle, user, *, unit_page: Any = 1) -> dict[str, Any]:
-    """Per phase (all of the caller's scope) and per unit (the current phase, one page of units by path):
-    done, total, percent; and the final ratings (calibrated, else preliminary) for the distribution. Four
-    queries, whatever the cycle's size: reviews per state and rating (one GROUP BY), feedback requests as
-    conditional counts, one page of units, and those units' counts."""
-    reviews = Review.objects.filter(person_scope_q(user, prefix="person__"), cycle=cycle).exclude(state=S.WITHDRAWN)
-    # One pass over the cycle's reviews: counts per (state, final rating), a few dozen rows at most.
-    by_state: dict[str, dict[str, int]] = {}
-    ratings: Counter = Counter()
-    for row in reviews.annotate(final=Coalesce("calibrated_rating", "preliminary_rating")).values(
-            "state", "final").annotate(n=Count("pk"), no_unit=Count("pk", filter=Q(unit__isnull=True))).order_by():
-        entry = by_state.setdefault(row["state"], {"n": 0, "no_unit": 0})
-        entry["n"] += row["n"]
-        entry["no_unit"] += row["no_unit"]
-        if row["final"] is not None:
-            ratings[row["final"]] += row["n"]
-    total = sum(row["n"] for row in by_state.values())
-
-    def done(milestone: str, key: str = "n") -> int:
-        return sum(by_state[state][key] for state in _done_states(milestone) if state in by_state)
-
-    phases = [{"phase": name, "done": done(milestone), "total": total, "percent": _percent(done(milestone), total)}
-              for name, milestone in MILESTONES]
-    answered_states = (FeedbackRequest.State.APPROVED, FeedbackRequest.State.SUBMITTED,
-                       FeedbackRequest.State.DECLINED)
-    requests = FeedbackRequest.objects.filter(cycle=cycle).filter(
-        person_scope_q(user, prefix="review__person__")).aggregate(
-        asked=Count("pk", filter=Q(state__in=answered_states)),
-        answered=Count("pk", filter=Q(state=FeedbackRequest.State.SUBMITTED)))
-    phases.insert(2, {"phase": "feedback", "done": requests["answered"], "total": requests["asked"],
-                      "percent": _percent(requests["answered"], requests["asked"])})
+def completion(cycle: ReviewCycle, user, *, unit_page: Any = 1, today: dt.date | None = None) -> dict[str, Any]:
+    """Per step (all of the caller's scope) and per unit (the cycle's current step, one page of units by path):
+    done, open, late and skipped (``reviews/steps.py``), and the final ratings (calibrated, else preliminary) for
+    the distribution. Six queries, whatever the cycle's size: the steps over the reviews and over their
+    requests, twice (all, and the page of units), the page of units, and the ratings."""
+    today = today or timezone.localdate()
+    reviews = Review.objects.filter(person_scope_q(user, prefix="person__"), cycle=cycle)
+    overall = step_counts(cycle, reviews, today=today).get(None, {"total": 0, "states": {}, "steps": empty_steps()})
+    total = overall["total"] - overall["states"].get(S.WITHDRAWN, 0)
+    phases = [{"phase": step, **_figures(overall["steps"][step])} for step in steps.STEPS
+              if steps.applies(cycle, step)]
     current = CURRENT.get(cycle.state, "goals")
-    milestone = dict(MILESTONES)[current]
     # One page of units by path (through the path index), then the counts of those units only.
     number = page_number(unit_page)
     start = (number - 1) * UNITS_PER_PAGE
-    page_units = list(Unit.objects.filter(pk__in=reviews.values("unit_id")).order_by("path", "pk").values_list(
+    live = reviews.exclude(state=S.WITHDRAWN)
+    page_units = list(Unit.objects.filter(pk__in=live.values("unit_id")).order_by("path", "pk").values_list(
         "pk", "path")[start: start + UNITS_PER_PAGE + 1])
     more = len(page_units) > UNITS_PER_PAGE
     page_units = page_units[:UNITS_PER_PAGE]
-    per_unit = {row["unit_id"]: row for row in reviews.filter(unit_id__in=[pk for pk, _path in page_units]).values(
-        "unit_id").annotate(total=Count("pk"), done=Count("pk", filter=Q(state__in=_done_states(milestone))))
-        .order_by()}
-    units = [{"path": path, "done": per_unit[pk]["done"], "total": per_unit[pk]["total"],
-              "percent": _percent(per_unit[pk]["done"], per_unit[pk]["total"])} for pk, path in page_units
-             if pk in per_unit]
-    no_unit = sum(row["no_unit"] for row in by_state.values())
-    if no_unit and not more:  # reviews of people without a unit close the last page
-        units.append({"path": "—", "done": done(milestone, "no_unit"), "total": no_unit,
-                      "percent": _percent(done(milestone, "no_unit"), no_unit)})
+    per_unit = step_counts(cycle, reviews.filter(unit_id__in=[pk for pk, _path in page_units]), today=today,
+                           by_unit=True)
+    units = [{"path": path, **_figures(per_unit[pk]["steps"][current])} for pk, path in page_units if pk in per_unit]
+    ratings = Counter({row["final"]: row["n"] for row in live.annotate(
+        final=Coalesce("calibrated_rating", "preliminary_rating")).values("final").annotate(n=Count("pk")).order_by()
+        if row["final"] is not None})
     return {"phases": phases, "units": units, "current": current, "total": total, "ratings": ratings,
             "unit_page": {"number": number, "previous": number - 1 if number > 1 else None,
                           "next": number + 1 if more else None}}
+
+
+def _figures(counts: dict[str, int]) -> dict[str, Any]:
+    """A step's counts with its total and the share done (skipped work is not done)."""
+    total = sum(counts.values())
+    return {**counts, "total": total, "percent": _percent(counts["done"], total)}
 
 
 OVERDUE_PER_PAGE = 25
@@ -128,7 +105,7 @@ def overdue_tasks(cycle: ReviewCycle, user, *, today: dt.date, limit: int = OVER
     page = page_number(page)
     kinds = [kind for kind in (*OWN_TASKS.values(), *MANAGER_TASKS.values(), "give_feedback")
              if (task_row(kind, cycle, review=None, person=None)["deadline"] or "9999") < today.isoformat()]
-    if cycle.state != ReviewCycle.State.MANAGER_REVIEW and "write_manager_review" in kinds:
+    if cycle.state not in MANAGER_REVIEW_PHASES and "write_manager_review" in kinds:
         kinds.remove("write_manager_review")
     if cycle.state in (ReviewCycle.State.DRAFT, ReviewCycle.State.CLOSED):
         kinds = []
@@ -157,22 +134,39 @@ def overdue_tasks(cycle: ReviewCycle, user, *, today: dt.date, limit: int = OVER
             "previous": page - 1 if page > 1 else None, "next": page + 1 if len(tasks) > limit else None}
 
 
+EXPORT_COLUMNS = (
+    ("person_id", gettext_lazy("Person id")), ("name", pgettext_lazy("a person's", "Name")),
+    ("email", gettext_lazy("Email")), ("title", pgettext_lazy("a person's job", "Title")),
+    ("unit", gettext_lazy("Unit")), ("manager", gettext_lazy("Manager")),
+    ("state", gettext_lazy("State")), ("skipped", gettext_lazy("Skipped steps")),
+    ("preliminary_rating", gettext_lazy("Preliminary rating")), ("calibrated", gettext_lazy("Calibrated")),
+    ("final_rating", gettext_lazy("Final rating")), ("final_rating_label", gettext_lazy("Final rating (label)")),
+    ("potential", gettext_lazy("Potential")), ("potential_label", gettext_lazy("Potential (label)")),
+)
+SKIPPED_LABELS = {
+    "goals": gettext_lazy("goals"), "self_review": gettext_lazy("self-review"),
+    "feedback": gettext_lazy("respondent approval"), "manager_review": gettext_lazy("manager review"),
+    "calibration": gettext_lazy("calibration"), "conversation": gettext_lazy("results conversation"),
+}
+
+
 def export_rows(cycle: ReviewCycle, user) -> tuple[list[str], list[list[Any]]]:
-    """The results of the reviews the exporter reads, one row each (one query and the scale's levels)."""
+    """The results of the reviews the exporter reads, one row each (one query and the scales' levels), headers
+    and states in the reader's language; numbers stay numbers (ids, ratings) for the spreadsheet."""
     finals = {level.value: level.label for level in cycle.final_scale.levels.all()}
     potentials = {level.value: level.label for level in cycle.potential_scale.levels.all()} if (
         cycle.potential_scale) else {}
-    header = ["person_id", "name", "email", "title", "unit", "manager", "state", "preliminary_rating",
-              "calibrated", "final_rating", "final_rating_label", "potential", "potential_label"]
+    header = [str(label) for _key, label in EXPORT_COLUMNS]
     rows = []
     reviews: QuerySet[Review] = Review.objects.filter(person_scope_q(user, prefix="person__"), cycle=cycle).exclude(
         state=S.WITHDRAWN).select_related("person__user", "person__unit", "manager").order_by("person__full_name", "pk")
     for r in reviews:
         rows.append([
             r.person_id, r.person.full_name, r.person.user.email, r.person.title,
-            r.person.unit.path if r.person.unit else "", r.manager.full_name if r.manager else "", r.state,
-            r.preliminary_rating, "yes" if r.calibrated_rating is not None else "no", r.final_rating,
-            finals.get(r.final_rating, ""), r.potential, potentials.get(r.potential, ""),
+            r.person.unit.path if r.person.unit else "", r.manager.full_name if r.manager else "",
+            str(r.get_state_display()), ", ".join(str(SKIPPED_LABELS[step]) for step in r.skipped_steps),
+            r.preliminary_rating, str(_("yes") if r.calibrated_rating is not None else _("no")), r.final_rating,
+            str(finals.get(r.final_rating, "")), r.potential, str(potentials.get(r.potential, "")),
         ])
     return header, rows
 

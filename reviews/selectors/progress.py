@@ -1,14 +1,15 @@
 """A cycle's progress as a reader may count it: reviews per state, and per step how many are done, open,
-late or skipped (``reviews/steps.py`` says what each means), overall and per unit. Two GROUP BY queries
-whatever the size of the cycle: one over the reviews, one over their feedback requests."""
+late or skipped (``reviews/steps.py`` says what each means), overall and per unit. Each count is two GROUP BY
+queries whatever the size of the cycle: one over the reviews, one over their feedback requests."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from cycles.models import ReviewCycle
@@ -20,61 +21,87 @@ from .reviews import reviews_visible_to
 REVIEW_STEPS = ("goals", "self_review", "manager_review", "calibration", "conversation")
 
 
-def _empty_steps() -> dict[str, dict[str, int]]:
+def empty_steps() -> dict[str, dict[str, int]]:
     return {step: dict.fromkeys(steps.STATUSES, 0) for step in steps.STEPS}
 
 
-def cycle_progress(cycle: ReviewCycle, user, *, today: dt.date | None = None) -> dict[str, Any]:
-    """Reviews per state and work per step, overall and per unit, among the reviews ``user`` may read."""
+def _review_status(cycle: ReviewCycle, row: dict, step: str, late: dict[str, bool]) -> str:
+    if row[f"skipped_{step}"]:
+        return "skipped"
+    if steps.review_done(row["state"], step, skipped=False, conversation_state=row["conversation__state"]):
+        return "done"
+    return "late" if late[step] else "open"
+
+
+def _request_status(row: dict, late: dict[str, bool]) -> str | None:
+    if row["skipped"]:
+        return "skipped"
+    if row["state"] in steps.REQUEST_DONE:
+        return "done"
+    if row["state"] in steps.REQUEST_OPEN:
+        return "late" if late["feedback"] else "open"
+    return None  # cancelled before it was answered (the employee or HR took it back): not work owed
+
+
+def step_counts(cycle: ReviewCycle, reviews: QuerySet[Review], *, today: dt.date | None = None,
+                by_unit: bool = False) -> dict[Any, dict[str, Any]]:
+    """``{key: {"path", "total", "states", "steps"}}`` for ``reviews`` of the cycle, under one key (``None``)
+    or one per unit (the unit's id, with its path). Withdrawn reviews count in ``states`` only."""
     today = today or timezone.localdate()
     late = {step: steps.is_late(cycle, step, today=today) for step in steps.STEPS}
-    scope = reviews_visible_to(user).filter(cycle=cycle)
-    rows = (
-        scope.values("unit_id", "unit__path", "state", "conversation__state",
-                     *(f"skipped_{step}" for step in REVIEW_STEPS))
-        .annotate(n=Count("pk")).order_by("unit__path", "state")
-    )
-    overall: dict[str, int] = defaultdict(int)
-    overall_steps = _empty_steps()
-    units: dict[Any, dict[str, Any]] = {}
+    unit_fields = ("unit_id", "unit__path") if by_unit else ()
+    groups: dict[Any, dict[str, Any]] = {}
 
-    def unit_of(unit_id, path) -> dict[str, Any]:
-        return units.setdefault(unit_id, {"unit": unit_id, "path": path, "total": 0, "states": {},
-                                          "steps": _empty_steps()})
+    def group(key, path) -> dict[str, Any]:
+        return groups.setdefault(key, {"path": path, "total": 0, "states": defaultdict(int), "steps": empty_steps()})
 
+    rows = reviews.values(*unit_fields, "state", "conversation__state",
+                          *(f"skipped_{step}" for step in REVIEW_STEPS)).annotate(n=Count("pk")).order_by()
     for row in rows:
-        unit = unit_of(row["unit_id"], row["unit__path"])
-        overall[row["state"]] += row["n"]
-        unit["states"][row["state"]] = unit["states"].get(row["state"], 0) + row["n"]
-        unit["total"] += row["n"]
+        entry = group(row.get("unit_id"), row.get("unit__path"))
+        entry["states"][row["state"]] += row["n"]
+        entry["total"] += row["n"]
         if row["state"] == Review.State.WITHDRAWN:
             continue
         for step in REVIEW_STEPS:
-            if not steps.applies(cycle, step):
-                continue
-            if row[f"skipped_{step}"]:
-                status = "skipped"
-            elif steps.review_done(row["state"], step, skipped=False, conversation_state=row["conversation__state"]):
-                status = "done"
-            else:
-                status = "late" if late[step] else "open"
-            unit["steps"][step][status] += row["n"]
-            overall_steps[step][status] += row["n"]
-    requests = (
-        FeedbackRequest.objects.filter(review__in=scope.exclude(state=Review.State.WITHDRAWN))
-        .values("review__unit_id", "review__unit__path", "state", "skipped").annotate(n=Count("pk"))
-        .order_by("review__unit__path")
-    )
+            if steps.applies(cycle, step):
+                entry["steps"][step][_review_status(cycle, row, step, late)] += row["n"]
+    request_unit = ("review__unit_id", "review__unit__path") if by_unit else ()
+    requests = (FeedbackRequest.objects.filter(review__in=reviews.exclude(state=Review.State.WITHDRAWN))
+                .values(*request_unit, "state", "skipped").annotate(n=Count("pk")).order_by())
     for row in requests:
-        if row["skipped"]:
-            status = "skipped"
-        elif row["state"] in steps.REQUEST_DONE:
-            status = "done"
-        elif row["state"] in steps.REQUEST_OPEN:
-            status = "late" if late["feedback"] else "open"
-        else:
-            continue  # cancelled before it was answered (the employee or HR took it back): not work owed
-        unit_of(row["review__unit_id"], row["review__unit__path"])["steps"]["feedback"][status] += row["n"]
-        overall_steps["feedback"][status] += row["n"]
-    return {"cycle": cycle.pk, "state": cycle.state, "total": sum(overall.values()), "states": dict(overall),
-            "steps": overall_steps, "units": list(units.values())}
+        status = _request_status(row, late)
+        if status is not None:
+            group(row.get("review__unit_id"), row.get("review__unit__path"))["steps"]["feedback"][status] += row["n"]
+    for entry in groups.values():
+        entry["states"] = dict(entry["states"])
+    return groups
+
+
+def cycle_progress(cycle: ReviewCycle, user, *, today: dt.date | None = None,
+                   unit_ids: Iterable[int] | None = None) -> dict[str, Any]:
+    """Reviews per state and work per step, overall and per unit, among the reviews ``user`` may read
+    (per unit: every unit, or those of ``unit_ids`` — a page of them)."""
+    scope = reviews_visible_to(user).filter(cycle=cycle)
+    if unit_ids is None:
+        units = step_counts(cycle, scope, today=today, by_unit=True)
+        overall = _summed(units.values())
+    else:
+        overall = step_counts(cycle, scope, today=today).get(None) or _summed([])
+        units = step_counts(cycle, scope.filter(unit_id__in=list(unit_ids)), today=today, by_unit=True)
+    ordered = sorted(units.items(), key=lambda item: item[1]["path"] or "")
+    return {"cycle": cycle.pk, "state": cycle.state, "total": overall["total"], "states": overall["states"],
+            "steps": overall["steps"], "units": [{"unit": key, **entry} for key, entry in ordered]}
+
+
+def _summed(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    total = {"total": 0, "states": defaultdict(int), "steps": empty_steps()}
+    for entry in entries:
+        total["total"] += entry["total"]
+        for state, n in entry["states"].items():
+            total["states"][state] += n
+        for step, counts in entry["steps"].items():
+            for status, n in counts.items():
+                total["steps"][step][status] += n
+    total["states"] = dict(total["states"])
+    return total

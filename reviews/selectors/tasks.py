@@ -9,19 +9,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from cycles.models import ReviewCycle
 from okrs.models import Objective
 from people.models import Person
 from people.roles import roles_of
 
-from ..models import FeedbackRequest, Review
+from .. import steps
+from ..models import Conversation, FeedbackRequest, Review
 
 TASK_PHASE = {
     "submit_goals": "goal_setting", "agree_goals": "goal_setting", "write_self_review": "self_review",
     "approve_respondents": "self_review", "give_feedback": "feedback", "write_manager_review": "manager_review",
-    "acknowledge": "conversations",
+    "acknowledge": "conversations", "hold_conversation": "conversations",
 }
 
 
@@ -38,6 +39,13 @@ MANAGER_TASKS = {
 
 
 LIVE_CYCLE = ~Q(cycle__state__in=[ReviewCycle.State.DRAFT, ReviewCycle.State.CLOSED])
+# A manager review is due from the manager-review phase on: written late, it is still the manager's to write.
+MANAGER_REVIEW_PHASES = (ReviewCycle.State.MANAGER_REVIEW, ReviewCycle.State.CALIBRATION,
+                         ReviewCycle.State.CONVERSATIONS)
+# Released results whose conversation has not been held (and was not skipped): the manager's to hold.
+TO_HOLD = (Q(state__in=[Review.State.RELEASED, Review.State.ACKNOWLEDGED], skipped_conversation=False,
+             cycle__state=ReviewCycle.State.CONVERSATIONS)
+           & ~Q(conversation__state__in=[Conversation.State.HELD, Conversation.State.ACKNOWLEDGED]))
 
 
 def tasks_for(user) -> list[dict[str, Any]]:
@@ -52,16 +60,22 @@ def tasks_for(user) -> list[dict[str, Any]]:
     tasks: list[dict[str, Any]] = []
     reviews = Review.objects.filter(
         LIVE_CYCLE,
-        Q(person_id=me.pk, state__in=list(OWN_TASKS)) | Q(manager_id=me.pk, state__in=list(MANAGER_TASKS)),
-    ).select_related("cycle", "person").order_by("cycle_id", "person__full_name", "pk")
+        Q(person_id=me.pk, state__in=list(OWN_TASKS)) | Q(manager_id=me.pk, state__in=list(MANAGER_TASKS))
+        | (TO_HOLD & Q(manager_id=me.pk)),
+    ).annotate(conversation_state=F("conversation__state")).select_related("cycle", "person").order_by(
+        "cycle_id", "person__full_name", "pk")
     for review in reviews:
         kinds = []
         if review.person_id == me.pk and review.state in OWN_TASKS:
             kinds.append(OWN_TASKS[review.state])
         if review.manager_id == me.pk and review.state in MANAGER_TASKS:
             kind = MANAGER_TASKS[review.state]
-            if kind != "write_manager_review" or review.cycle.state == ReviewCycle.State.MANAGER_REVIEW:
+            if kind != "write_manager_review" or review.cycle.state in MANAGER_REVIEW_PHASES:
                 kinds.append(kind)
+        if (review.manager_id == me.pk and review.state in (Review.State.RELEASED, Review.State.ACKNOWLEDGED)
+                and review.cycle.state == ReviewCycle.State.CONVERSATIONS and not review.skipped_conversation
+                and review.conversation_state not in steps.CONVERSATION_DONE):
+            kinds.append("hold_conversation")
         for kind in kinds:
             tasks.append(task_row(kind, review.cycle, review=review, person=review.person))
     requests = FeedbackRequest.objects.filter(
@@ -84,7 +98,12 @@ def task_row(kind: str, cycle: ReviewCycle, *, review: Review | None, person, re
 
 # The inbox's order of groups: what the user writes first, then what they approve, then what they answer.
 KIND_ORDER = ("agree_objective", "submit_goals", "agree_goals", "write_self_review", "approve_respondents",
-              "give_feedback", "write_manager_review", "acknowledge")
+              "give_feedback", "write_manager_review", "hold_conversation", "acknowledge")
+
+
+KIND_STEP = {"submit_goals": "goals", "agree_goals": "goals", "write_self_review": "self_review",
+             "approve_respondents": "feedback", "give_feedback": "feedback", "write_manager_review": "manager_review",
+             "hold_conversation": "conversation", "acknowledge": "conversation"}
 
 
 def objectives_to_agree(user) -> list[Objective]:
@@ -121,7 +140,9 @@ def inbox(user, *, today: datetime.date) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for task in tasks:
         due = _as_date(task["deadline"])
-        groups[task["kind"]].append({**task, "due": due, "overdue": due is not None and due < today})
+        # Late: its deadline passed, or its phase is over (the work is still the person's to do).
+        late = task["cycle"] is not None and steps.is_late(task["cycle"], KIND_STEP[task["kind"]], today=today)
+        groups[task["kind"]].append({**task, "due": due, "overdue": (due is not None and due < today) or late})
     return [{"kind": kind, "tasks": groups[kind]} for kind in KIND_ORDER if groups.get(kind)]
 
 
@@ -137,8 +158,9 @@ def tasks_due(days: Iterable[datetime.date]) -> list[dict[str, Any]]:
     due_kinds: dict[int, set[str]] = {}
     for cycle in cycles:
         kinds = {kind for kind in TASK_PHASE if task_row(kind, cycle, review=None, person=None)["deadline"] in wanted}
-        if cycle.state != ReviewCycle.State.MANAGER_REVIEW:
-            kinds.discard("write_manager_review")  # the inbox offers it only in that phase
+        if cycle.state not in MANAGER_REVIEW_PHASES:
+            kinds.discard("write_manager_review")  # the inbox offers it only from that phase on
+        kinds.discard("hold_conversation")  # its invite and the conversation page remind; no deadline email
         if kinds:
             due_kinds[cycle.pk] = kinds
     if not due_kinds:

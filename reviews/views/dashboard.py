@@ -4,9 +4,6 @@ export (CSV, XLSX) of the reviews the exporter reads."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from openpyxl import Workbook
 
+from common.exports import csv_response, xlsx_response
 from notifications.services import Message, notify_many
 
 from ..notifications import OVERDUE_SUBJECT, _context
@@ -26,7 +23,7 @@ from ..selectors.dashboard import completion, dashboard_cycle_detail, export_row
 PHASE_LABELS = {
     "goals": gettext_lazy("Goals agreed"), "self_review": gettext_lazy("Self-reviews submitted"),
     "feedback": gettext_lazy("Feedback answered"), "manager_review": gettext_lazy("Manager reviews submitted"),
-    "calibration": gettext_lazy("Calibrated"), "acknowledgement": gettext_lazy("Results acknowledged"),
+    "calibration": gettext_lazy("Ratings final"), "conversation": gettext_lazy("Results conversations held"),
 }
 
 
@@ -71,24 +68,9 @@ def _task_key(task: dict) -> str:
 def dashboard_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     cycle = dashboard_cycle_detail(request.user, pk)
     header, rows = export_rows(cycle, request.user)
-    name = f"results-cycle-{cycle.pk}"
+    name = f"results-cycle-{cycle.pk}.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("results")
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    else:
-        raise Http404("Unknown format.")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        return csv_response(name, header, rows)
+    if fmt == "xlsx":
+        return xlsx_response(name, _("Results"), header, rows)
+    raise Http404("Unknown format.")

@@ -16,6 +16,7 @@ KIND_LABELS = {
     "approve_respondents": _("Respondent lists to approve"),
     "give_feedback": _("Feedback to give"),
     "write_manager_review": _("Manager reviews due"),
+    "hold_conversation": _("Results conversations to hold"),
     "acknowledge": _("Results to acknowledge"),
 }
 

@@ -11,7 +11,7 @@ from okrs.models import Objective, Period
 from people.models import Person, Unit
 from reviews.models import FeedbackRequest, Review
 from reviews.services import feedback_request_create
-from workflows.runner import run_transition
+from workflows.runner import run_bulk_transition, run_transition
 
 
 def current_quarter() -> Period:
@@ -62,8 +62,10 @@ def advance(cycle: ReviewCycle, *names: str, by: Person, goals_agreed: bool = Tr
     have agreed their goals during goal setting (``goals_agreed=False`` leaves unfinished goals unfinished)."""
     for name in names:
         if name == "open_self_review" and goals_agreed:
-            Review.objects.filter(cycle=cycle, state__in=[Review.State.GOALS_DRAFT, Review.State.GOALS_SUBMITTED]
-                                  ).update(state=Review.State.GOALS_AGREED)
+            # Through the flow's own transitions (in bulk), so the log shows each review's goals agreed.
+            reviews = Review.objects.filter(cycle=cycle)
+            run_bulk_transition(Review, "submit_goals", reviews, by=None, reason="goals submitted")
+            run_bulk_transition(Review, "agree_goals", reviews, by=None, reason="goals agreed")
         cycle = run_transition(cycle, name, by=by.user)
     return cycle
 

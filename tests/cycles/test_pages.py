@@ -114,10 +114,19 @@ def test_hr_finds_a_review_from_the_cycle_page_and_others_find_only_theirs(org, 
     assert f'href="/reviews/{review.pk}/"' not in web(org.outsider).get(f"/cycles/{cycle.pk}/?q=emil").content.decode()
 
 
-@pytest.mark.parametrize("path", ["{pk}/copy/", "{pk}/transitions/launch/"])
-def test_cycle_actions_refuse_get(org, web, cycle, path):
-    assert web(org.hr_admin).get(f"/cycles/{path.format(pk=cycle.pk)}").status_code == 405
+def test_copying_refuses_get(org, web, cycle):
+    assert web(org.hr_admin).get(f"/cycles/{cycle.pk}/copy/").status_code == 405
     assert ReviewCycle.objects.count() == 1 and ReviewCycle.objects.get().state == "draft"
+
+
+def test_a_phase_step_shows_what_it_will_do_and_runs_only_when_confirmed(org, web, cycle):
+    page = web(org.hr_admin).get(f"/cycles/{cycle.pk}/transitions/launch/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "nothing happens until you confirm" in text and "Confirm: Launch" in text
+    assert ReviewCycle.objects.get().state == "draft"  # a look changes nothing
+    assert web(org.hr_admin).post(f"/cycles/{cycle.pk}/transitions/launch/").status_code == 302
+    assert ReviewCycle.objects.get().state == "goal_setting"
 
 
 def test_an_unknown_cycle_is_404(org, web):

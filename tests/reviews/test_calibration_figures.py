@@ -94,7 +94,7 @@ def test_the_dashboard_figures_are_the_hand_computed_ones(org, cycle, constructe
     # Seven reviews count (g is withdrawn); d is still drafting goals.
     assert phases == {
         "goals": (6, 7), "self_review": (6, 7), "feedback": (4, 5), "manager_review": (6, 7),
-        "calibration": (2, 7), "acknowledgement": (0, 7),
+        "calibration": (2, 7), "conversation": (0, 7),
     }
     assert progress["current"] == "goals"  # a draft cycle
     assert [(u["path"], u["done"], u["total"], u["percent"]) for u in progress["units"]] == [

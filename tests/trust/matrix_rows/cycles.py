@@ -28,6 +28,7 @@ ROWS: list[Row] = [
     R("cycles:edit", "GET", PAGE, DRAFT, {200: HR, 403: PARTNERS}, note="a draft"),
     R("cycles:copy", "POST", PAGE, CYCLE, but(HR, 302)),
     R("cycles:transition", "POST", PAGE, then(CYCLE, "close"), but(HR, 302)),
+    R("cycles:transition", "GET", PAGE, then(CYCLE, "close"), but(HR), note="the confirmation"),
     # Deleting: a draft only (409 once launched), by HR admin only.
     R("cycles:delete", "GET", PAGE, DRAFT, {200: HR, 403: PARTNERS}, note="a draft"),
     R("cycles:delete", "POST", PAGE, DRAFT, {302: HR, 403: PARTNERS}, note="a draft"),
@@ -48,6 +49,8 @@ ROWS: list[Row] = [
     R("cycle-copy", "POST", API_ACTION, CYCLE, but(HR, 201)),
     # Counts of the reviews the caller may see (scoped, so an employee counts only their own).
     R("cycle-progress", "GET", API_DETAIL, CYCLE, everyone()),
+    # What a phase step would do: HR admin only (members who see the cycle: 403).
+    R("cycle-preview", "GET", API_DETAIL, then(CYCLE, "close"), but(HR)),
     R("cycle-sync", "POST", API_ACTION, CYCLE, but(HR)),
     R("cycle-transitions", "POST", API_ACTION, then(CYCLE, "close"), but(HR)),
 ]
