@@ -19,7 +19,7 @@ def site_url(**environ: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(("environ", "expected"), [
     ({}, "http://127.0.0.1:8000"),
     ({"PORT": "8123"}, "http://127.0.0.1:8123"),
-    ({"HOST": "0.0.0.0", "PORT": "9000"}, "http://localhost:9000"),
+    ({"HOST": "0.0.0.0", "PORT": "9000"}, "http://localhost:9000"),  # noqa: S104 (a wildcard host, linked as localhost)
     ({"HOST": "::1", "PORT": "9000"}, "http://[::1]:9000"),
     ({"SITE_URL": "https://perf.example.com/", "PORT": "8123"}, "https://perf.example.com"),
 ])
