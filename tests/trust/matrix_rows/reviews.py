@@ -25,9 +25,10 @@ from .terms import (
 ROWS: list[Row] = [
     # --- reviews -------------------------------------------------------------------------------------------
     R("reviews:tasks", "GET", PAGE, answers=everyone()),
-    # My reviews lists the caller's own; My team a manager's reports (direct by default, ?group=deeper further
-    # down). The employee's name is in every page's top bar for the employee themself.
-    R("reviews:mine", "GET", PAGE, answers=everyone(), reveals=("name", {"employee"})),
+    # My reviews lists the caller's own reviews and the feedback they were asked to give (the respondent's
+    # request about the employee); My team a manager's reports (direct by default, ?group=deeper further down).
+    # The employee's name is in every page's top bar for the employee themself.
+    R("reviews:mine", "GET", PAGE, answers=everyone(), reveals=("name", {"employee", "respondent"})),
     R("reviews:team", "GET", PAGE, answers=everyone(), reveals=("name", {"employee", "manager"}), note="direct"),
     R("reviews:team", "GET", PAGE, answers=everyone(), query=lambda s: {"group": "deeper"},
       reveals=("name", {"employee", "skip"}), note="deeper"),
