@@ -92,6 +92,11 @@ def seed_org(*, employees: int, seed: int, today: date | None = None) -> DemoOrg
     everyone = [by_pk[row.pk] for row in rows]
     engineering = next(u for u in all_units if u.parent_id == company.pk and u.name == data.FIRST_DIVISION)
     login = {email: everyone[index] for email, index in fixed.items()}
+    # The demo logins choose no language: someone trying the demo reads it in their browser's language until they
+    # pick one (everyone else keeps the language of their name, as in a real international company).
+    Person.objects.filter(pk__in=[person.pk for person in login.values()]).update(locale="")
+    for person in login.values():
+        person.locale = ""
     org = DemoOrg(seed=seed, today=today, company=company, units=all_units, people=everyone,
                   ceo=login["ceo@example.com"], manager=login["manager@example.com"],
                   employee=login["employee@example.com"], hr=login["hr@example.com"],

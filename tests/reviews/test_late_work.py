@@ -49,7 +49,8 @@ def test_no_count_export_or_document_calls_the_unwritten_self_review_submitted(o
     report = cycle_report_context(org.hr_admin.user, cycle)
     assert report["self_done"] == 0
     assert {row["label"]: row["late"] for row in report["steps"]}["Self-reviews submitted"] == total
-    body = web(org.hr_admin).get(reverse("reviews:dashboard_export", args=[cycle.pk, "csv"])).content.decode("utf-8-sig")
+    export = web(org.hr_admin).get(reverse("reviews:dashboard_export", args=[cycle.pk, "csv"]))
+    body = export.content.decode("utf-8-sig")
     states = {row["State"] for row in csv.DictReader(io.StringIO(body))}
     assert states == {"Self-review"}
     api = web(org.hr_admin).get(f"/api/cycles/{cycle.pk}/progress/").json()
