@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "okrs",
     "coach",
     "cycles",
+    "continuous",
     "reviews",
     "documents",
     "meetings",
