@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerEr
 from django.shortcuts import render
 from django.template import loader
 from django.utils.log import log_response
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("django.request")
 
@@ -34,13 +35,13 @@ def _is_api(request: HttpRequest) -> bool:
 
 def not_found(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse({"detail": _("Not found.")}, status=404)  # as common.api answers it
     return render(request, "404.html", {"request_path": request.path}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse({"detail": "Server error."}, status=500)
+        return JsonResponse({"detail": _("Server error.")}, status=500)
     try:
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001 (the page's context may need what just failed, e.g. the database)
