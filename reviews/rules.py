@@ -158,3 +158,7 @@ rules.add_perm("reviews.lead_conversation", may_lead_conversation)
 rules.add_perm("reviews.write_conversation_private", is_conversation_manager | is_hr_admin)
 rules.add_perm("reviews.write_conversation_employee", is_conversation_employee)
 rules.add_perm("reviews.acknowledge_conversation", is_conversation_employee | is_conversation_manager)
+
+# A review's evidence through the API (praise, feedback, notes, check-ins of its periods): the reviewee's
+# management chain and HR; the employee reads their own evidence on the review page only.
+rules.add_perm("reviews.view_evidence", is_above_reviewee | is_partner_of_reviewee | is_hr_admin)
