@@ -7,7 +7,14 @@ from .conversations import (
     conversation_development_goal_add,
     conversation_update,
 )
-from .feedback import feedback_answers_save, feedback_request_create, respondent_limits_check
+from .feedback import (
+    NominationErrors,
+    NominationRow,
+    feedback_answers_save,
+    feedback_request_create,
+    feedback_requests_create_bulk,
+    respondent_limits_check,
+)
 from .reviews import (
     review_manager_save,
     review_self_save,
@@ -17,6 +24,8 @@ from .reviews import (
 )
 
 __all__ = [
+    "NominationErrors",
+    "NominationRow",
     "calibration_session_create",
     "clean_actions",
     "conversation_create",
@@ -24,6 +33,7 @@ __all__ = [
     "conversation_update",
     "feedback_answers_save",
     "feedback_request_create",
+    "feedback_requests_create_bulk",
     "respondent_limits_check",
     "review_manager_save",
     "review_self_save",
