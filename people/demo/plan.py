@@ -13,8 +13,13 @@ from datetime import date, timedelta
 from . import data
 
 MIN_EMPLOYEES = 40  # below this, five levels of units with 3+ reports per manager do not fit
-MAX_EMPLOYEES = 40_000  # above this, the CEO would have more than 12 reports
+MAX_EMPLOYEES = 150_000  # above this, even the widest fan-out below gives the CEO more than 12 reports
 DEPTH = 5  # company → division → department → group → team
+# Teams under a group at most (a lead's 12 reports); the fan-out below is how many teams a group has in
+# the middle of the range. 8 up to about 45,000 people; a larger company widens it, just enough to keep
+# its divisions to ten (the CEO's reports), so smaller companies keep the plan they always had.
+BASE_FAN = 8
+MAX_DIVISIONS = 10
 
 
 @dataclass
@@ -58,13 +63,20 @@ def _split(total: int, parts: int, rng: random.Random, cap: int = 0) -> list[int
     return counts
 
 
-def _child_count(depth: int, teams: int, rng: random.Random) -> int:
+def _fan(teams: int) -> int:
+    fan = BASE_FAN
+    while math.ceil(teams / fan ** (DEPTH - 2)) > MAX_DIVISIONS and fan < 12:
+        fan += 1
+    return fan
+
+
+def _child_count(depth: int, teams: int, rng: random.Random, fan: int = BASE_FAN) -> int:
     if depth == DEPTH - 2:  # a group: one child unit per team
         return teams
     levels_below = DEPTH - 1 - depth
     ideal = round(teams ** (1 / levels_below) * rng.uniform(0.8, 1.25))
     # Enough children that no group ends up with more than about a dozen teams.
-    needed = math.ceil(teams / 8 ** (levels_below - 1))
+    needed = math.ceil(teams / fan ** (levels_below - 1))
     count = max(1, needed, min(ideal, 10))
     if depth == 0:
         count = max(count, 2)  # Engineering and People at least
@@ -80,12 +92,13 @@ def _pick(pool: list[str], k: int, rng: random.Random, *, keep_first: bool = Fal
 
 def _plan_units(teams: int, rng: random.Random) -> list[UnitPlan]:
     units = [UnitPlan(data.COMPANY, data.COMPANY, 0, None, "", teams)]
+    fan = _fan(teams)
     for index, unit in enumerate(units):  # grows as it goes: breadth first, parents before children
         if unit.depth == DEPTH - 1:
             continue
         # No child may hold more teams than its own children can carry at 12 reports a lead.
-        cap = 12 * 8 ** (DEPTH - 3 - unit.depth) if unit.depth < DEPTH - 2 else 0
-        counts = _split(unit.teams, _child_count(unit.depth, unit.teams, rng), rng, cap=cap)
+        cap = 12 * fan ** (DEPTH - 3 - unit.depth) if unit.depth < DEPTH - 2 else 0
+        counts = _split(unit.teams, _child_count(unit.depth, unit.teams, rng, fan), rng, cap=cap)
         if unit.depth == 0:
             others = [d for d in data.DIVISIONS if d not in (data.FIRST_DIVISION, data.HR_DIVISION)]
             names = [data.FIRST_DIVISION, *rng.sample(others, len(counts) - 2), data.HR_DIVISION]
