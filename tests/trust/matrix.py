@@ -12,7 +12,7 @@ on the review; hr_partner is HR partner of Engineering (the employee's units), h
 outsider works in Sales.
 """
 
-from .matrix_rows import coach, cycles, documents, goals, meetings, notifications, people, privacy, reviews
+from .matrix_rows import coach, continuous, cycles, documents, goals, meetings, notifications, people, privacy, reviews
 from .matrix_rows.terms import PAGE, PERSONAS, SECRETS, Row
 
 __all__ = ["NOT_COVERED", "NOT_COVERED_PREFIXES", "PAGE", "PERSONAS", "SECRETS", "TABLE", "Row"]
@@ -27,6 +27,7 @@ TABLE: list[Row] = [
     *coach.ROWS,
     *privacy.ROWS,
     *notifications.ROWS,
+    *continuous.ROWS,
 ]
 
 # Routes with no row, and why: none of them shows or changes an object of the organisation.

@@ -1,0 +1,1 @@
+"""Pages of praise, feedback, asks, notes and HR's settings: one module per concept."""
