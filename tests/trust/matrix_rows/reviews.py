@@ -61,6 +61,10 @@ ROWS: list[Row] = [
     R("feedback-request-list", "POST", API_LIST, answers=scoped({"employee", "manager", "hr_admin"}, 409),
       body=lambda s: {"review": s.review.pk, "respondent": s.people["outsider"].pk, "group": "peer"},
       note="after release"),
+    # Many at once, all or nothing: the review's state is a bad row (400 by index), not a 409 for the call.
+    R("feedback-request-bulk", "POST", API_LIST, answers=scoped({"employee", "manager", "hr_admin"}, 400),
+      body=lambda s: {"requests": [{"review": s.review.pk, "respondent": s.people["outsider"].pk, "group": "peer"}]},
+      note="after release"),
     R("feedback-request-detail", "GET", API_DETAIL, REQUEST, {200: SCOPE | {"respondent"}}),
     R("feedback-request-answers", "PUT", API_ACTION, REQUEST, scoped({"respondent"}, 409, SCOPE | {"respondent"}),
       body=lambda s: {"answers": []}),
