@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calibration, conversation, cycle, dashboard, feedback, inbox, mine, review
+from .views import calibration, conversation, cycle, dashboard, evidence, feedback, inbox, mine, review
 
 app_name = "reviews"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/manager-review/", review.manager_review_save, name="manager_review"),
     path("<int:pk>/respondents/", review.nominate, name="nominate"),
     path("<int:pk>/respondents/search/", review.respondent_search, name="respondent_search"),
+    path("<int:pk>/evidence/", evidence.evidence_page, name="evidence"),
     path("<int:pk>/transitions/<slug:name>/", review.review_transition, name="transition"),
     path("<int:pk>/conversation/", conversation.conversation_start, name="conversation_start"),
     path("conversations/<int:pk>/", conversation.conversation_page, name="conversation"),
