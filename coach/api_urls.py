@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api
+from . import api, api_writing
 
 ROUTES = [
     ("coach/rules", api.CoachRuleViewSet, "coach-rule"),
@@ -12,5 +12,6 @@ ROUTES = [
 urlpatterns = [
     path("coach/units/<int:pk>/findings/", api.UnitFindingsView.as_view(), name="api-coach-unit-findings"),
     path("retrospective/", api.RetrospectiveView.as_view(), name="api-retrospective"),
+    path("writing-coach/", api_writing.WritingCoachView.as_view(), name="api-writing-coach"),
 ]
 

@@ -66,3 +66,5 @@ rules.add_perm("coach.delete_silence", can_silence)
 rules.add_perm("coach.change_coachrule", is_hr_admin)
 rules.add_perm("coach.view_coachrule", is_member)
 rules.add_perm("coach.view_retrospective", can_view_retrospective)
+# The writing coach reads nothing but the text it is sent: every member may ask it.
+rules.add_perm("coach.use_writing_coach", is_member)

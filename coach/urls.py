@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_writing
 
 app_name = "coach"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("rules/", views.rule_settings, name="rules"),
     path("retrospective/", views.retrospective_page, name="company_retrospective"),
     path("retrospective/units/<int:unit_id>/", views.retrospective_page, name="retrospective"),
+    path("writing/", views_writing.writing_panel, name="writing"),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.unavailable.DatabaseUnavailableMiddleware",  # outermost: a database outage answers 503 from any layer
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -88,7 +89,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "people.context.navigation",
             ],
-            "libraries": {"dates": "common.dates"},  # {% load dates %}: how every page writes a date
+            "libraries": {
+                "dates": "common.dates",  # {% load dates %}: how every page writes a date
+                "writing_coach": "coach.writing_tags",  # {% writing_panel %}: the coach beside a free-text answer
+            },
         },
     },
 ]
@@ -97,6 +101,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=0,
+        conn_health_checks=True,  # the pool checks a connection before lending it: none is stale after a restart
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool("DATABASE_POOL", "true"):
