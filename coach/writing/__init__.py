@@ -3,9 +3,9 @@ Chinese, with the word lists and patterns of each language kept as data in ``lex
 text (and the rating given with it), so any app above the coach may use it: reviews does."""
 
 from .detect import detect_language
-from .engine import DEFAULT_SCALE, RULE_LABELS, RULES, SPECIFICITY_RULES, Finding, check
+from .engine import DEFAULT_SCALE, RULE_LABELS, RULES, SPECIFICITY_RULES, Finding, check, is_specific
 
 LANGUAGES = ("en", "ru", "zh-hans")
 
 __all__ = ["DEFAULT_SCALE", "LANGUAGES", "RULES", "RULE_LABELS", "SPECIFICITY_RULES", "Finding", "check",
-           "detect_language"]
+           "detect_language", "is_specific"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -206,3 +206,10 @@ def check(text: str, *, language: str | None = None, rating: int | None = None,
     reading = Reading(text, compiled(language or detect_language(text)), rating, scale or DEFAULT_SCALE, rules)
     findings = [f for rule in rules for f in CHECKS[rule](reading)]
     return sorted(findings, key=lambda f: (f.start, RULES.index(f.rule), f.end))
+
+
+@lru_cache(maxsize=8192)
+def is_specific(text: str) -> bool:
+    """No ``vague`` or ``too_short`` finding: HR's figure of specific comments. Remembered per text (a submitted
+    comment does not change, and the dashboard reads the same ones again), a few megabytes at most."""
+    return not check(text, rules=SPECIFICITY_RULES)

@@ -19,6 +19,7 @@ from notifications.services import Message, notify_many
 from ..notifications import OVERDUE_SUBJECT, _context
 from ..selectors.calibration import histogram_of
 from ..selectors.dashboard import completion, dashboard_cycle_detail, export_rows, overdue_tasks
+from ..selectors.writing import specificity_by_unit
 
 PHASE_LABELS = {
     "goals": gettext_lazy("Goals agreed"), "self_review": gettext_lazy("Self-reviews submitted"),
@@ -37,6 +38,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "cycle": cycle, "progress": progress, "current_label": PHASE_LABELS[progress["current"]],
         "overdue": overdue_tasks(cycle, request.user, today=timezone.localdate(), page=request.GET.get("overdue", 1)),
         "histogram": histogram_of(progress["ratings"], cycle),
+        "writing": specificity_by_unit(cycle, request.user, unit_page=request.GET.get("writing", 1)),
     })
 
 
