@@ -1,6 +1,7 @@
 """The OKR coach and retrospectives."""
 
 from .terms import (
+    API_ACTION,
     API_DETAIL,
     API_LIST,
     HR,
@@ -44,4 +45,8 @@ ROWS: list[Row] = [
     R("coach-silence-detail", "DELETE", API_DETAIL, SILENCE, scoped(SILENCERS, 204)),
     R("api-coach-unit-findings", "GET", API_DETAIL, UNIT, everyone()),
     R("api-retrospective", "GET", API_DETAIL, answers={200: HR}, note="the company"),
+    # The writing coach reads nothing but the text it is sent: every member may ask it.
+    R("coach:writing", "POST", PAGE, answers=everyone(),
+      body=lambda s: {"field": "notes", "notes": "She is always late.", "panel": "notes-coach"}),
+    R("api-writing-coach", "POST", API_ACTION, answers=everyone(), body=lambda s: {"text": "She is always late."}),
 ]
