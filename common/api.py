@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import Conflict, VersionConflict
+from .unavailable import RETRY_AFTER, database_down, unavailable_body
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ def _validation_body(exc: DjangoValidationError) -> dict:
 
 def exception_handler(exc, context):
     """Map domain errors to the contract: 400 field messages, 403/404 detail, 409 detail + state."""
+    if database_down(exc):  # before the DatabaseError branch below: an outage is not bad input
+        return Response(unavailable_body(), status=503, headers={"Retry-After": RETRY_AFTER})
     if isinstance(exc, VersionConflict):
         # A draft saved elsewhere in between: the stored version and answers come back, so the caller keeps
         # its own text and can merge it with what is stored.
