@@ -90,6 +90,8 @@ def seed_org(*, employees: int, seed: int, today: date | None = None) -> DemoOrg
     by_pk = {row.pk: row for row in Person.objects.filter(unit__lineage__startswith=company.lineage)
              .select_related("user", "unit")}
     everyone = [by_pk[row.pk] for row in rows]
+    for unit in all_units:  # the steps read each unit's lead: the people just loaded, not a query per unit
+        unit.lead = by_pk.get(unit.lead_id)
     engineering = next(u for u in all_units if u.parent_id == company.pk and u.name == data.FIRST_DIVISION)
     login = {email: everyone[index] for email, index in fixed.items()}
     # The demo logins choose no language: someone trying the demo reads it in their browser's language until they
