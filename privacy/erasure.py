@@ -26,7 +26,7 @@ from meetings.models import Series
 from notifications.models import Notification, NotificationSettings
 from okrs.models import DevelopmentGoal, WeeklyPlan
 from people.models import Person, Unit, UnitUserObjectPermission, User
-from reviews.models import CalibrationChange, Conversation, FeedbackRequest, Review
+from reviews.models import CalibrationChange, Conversation, FeedbackRequest, FeedbackSnapshot, Review
 from workflows.selectors import last_transition_at
 from workflows.services import transition_logs_scrub
 
@@ -127,6 +127,7 @@ def _erase_batch(person_ids: list[int], *, by, reason: str) -> list[int]:
     Review.objects.filter(person_id__in=ids).update(self_answers=[], manager_answers=[], calibration_reason="",
                                                    public_goals=[])
     FeedbackRequest.objects.filter(review__in=review_ids).update(answers=[], decline_reason="")
+    FeedbackSnapshot.objects.filter(review__in=review_ids).update(responses=[])  # the same answers, frozen
     CalibrationChange.objects.filter(review__in=review_ids).update(reason="")
     Conversation.objects.filter(review__in=review_ids).update(notes="", private_notes="", actions=[],
                                                              employee_feedback="", disagreement="")

@@ -8,7 +8,7 @@ per goal the employee made public. An answer names its question, and its goal fo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -108,12 +108,19 @@ def missing_required(answers: list[dict[str, Any]], asked: list[dict[str, Any]])
 
 
 def feedback_groups(
-    requests: Iterable, questions: Iterable[Question], *, named: bool, threshold: int | None,
+    responses: Iterable[dict[str, Any]], questions: Iterable[Question], *, named: bool, threshold: int | None,
+    order: Callable[[str, dict[str, Any]], str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Submitted feedback grouped by respondent group: ``[{"group", "responses", "average", "comments"}]``.
+    """Submitted feedback grouped by respondent group: ``[{"group", "responses", "average", "comments",
+    "withheld"}]``, from ``responses`` ``[{"group", "answers", "goals", "respondent": {"id", "full_name"}}]``.
 
-    ``named`` adds the respondent's name to each comment. With a ``threshold`` (anonymous mode) a group
-    with fewer responses is withheld: no average, no comments. "Can't judge" ratings do not count.
+    ``named`` adds the respondent and the goal to each comment. Otherwise a comment is its question and its text,
+    nothing else (a goal would point at whoever was asked about it, an author id or a time at the answer), sorted
+    by ``order`` (a secret key, so the order says nothing of who wrote what). With a ``threshold`` (anonymous mode)
+    a group with fewer responses is withheld: no count, no average, no comments (a count of one names the one who
+    answered); and a goal question's comments show only when at least ``threshold`` of the group's responses were
+    asked goal questions, or the question alone would narrow its author down to those few. "Can't judge" ratings
+    do not count.
     """
     by_id = {q.pk: q for q in questions}
     cant_judge = {
@@ -121,21 +128,22 @@ def feedback_groups(
         for level in q.scale.levels.all() if level.is_cant_judge
     }
     groups: dict[str, dict[str, Any]] = {}
-    for request in requests:
-        group = groups.setdefault(request.group, {"responses": 0, "ratings": [], "comments": []})
+    for response in responses:
+        group = groups.setdefault(response["group"], {"responses": 0, "ratings": [], "comments": [], "goals": 0})
         group["responses"] += 1
-        for answer in request.answers or []:
+        group["goals"] += bool(response.get("goals"))
+        for answer in response.get("answers") or []:
             question = by_id.get(answer.get("question"))
             if question is None:
                 continue
             rating = answer.get("rating")
             if rating is not None and question.scale_id and (question.scale_id, rating) not in cant_judge:
                 group["ratings"].append(rating)
-            if (answer.get("text") or "").strip():
-                comment = {"question": question.pk, "goal": answer.get("goal"), "text": answer["text"]}
+            if isinstance(answer.get("text"), str) and answer["text"].strip():
+                comment: dict[str, Any] = {"question": question.pk, "text": answer["text"]}
                 if named:
-                    comment["respondent"] = {"id": request.respondent_id, "full_name": request.respondent.full_name}
-                group["comments"].append(comment)
+                    comment.update(goal=answer.get("goal"), respondent=response.get("respondent"))
+                group["comments"].append((question.kind, comment))
     result = []
     for name in ("manager", "customer", "peer", "report"):
         if name not in groups:
@@ -143,11 +151,15 @@ def feedback_groups(
         group = groups[name]
         withheld = threshold is not None and group["responses"] < threshold
         ratings = group["ratings"]
+        comments = [c for kind, c in group["comments"]
+                    if threshold is None or kind != Question.Kind.GOAL or group["goals"] >= threshold]
+        if not named and order is not None:
+            comments.sort(key=lambda c, name=name: order(name, c))
         result.append({
             "group": name,
-            "responses": group["responses"],
+            "responses": None if withheld else group["responses"],
             "average": None if withheld or not ratings else round(sum(ratings) / len(ratings), 2),
-            "comments": [] if withheld else group["comments"],
+            "comments": [] if withheld else comments,
             "withheld": withheld,
         })
     return result

@@ -158,6 +158,31 @@ class FeedbackRequest(models.Model):
         return f"{self.review_id} ← {self.respondent_id}"
 
 
+class FeedbackSnapshot(models.Model):
+    """A review's feedback as it stood when its results were released: every channel reads this from release
+    on, so a response that arrives, changes or is withdrawn later changes nothing anyone reads (CONTRACT:
+    "frozen at release"), and no one learns a single answer by comparing two views.
+
+    ``responses``: ``[{"request", "group", "respondent", "goals", "answers"}]``, the submitted requests at
+    release (``respondent`` an id: the name is read from the person, so an erasure's pseudonym applies;
+    ``goals``: whether goal questions were asked of them). ``seed`` orders anonymous comments: random, written
+    once at release, never shown and never derived from anything a reader sees.
+    """
+
+    review = models.OneToOneField(Review, verbose_name=_("review"), on_delete=models.CASCADE, primary_key=True,
+                                  related_name="feedback_snapshot")
+    seed = models.CharField(_("order seed"), max_length=64)
+    responses = models.JSONField(_("responses"), default=list, blank=True)
+    created_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback frozen at release")
+        verbose_name_plural = _("feedback frozen at release")
+
+    def __str__(self) -> str:
+        return f"feedback of review {self.review_id}"
+
+
 class Conversation(models.Model):
     """The results conversation of a released review: one per review, moved by ConversationFlow.
 

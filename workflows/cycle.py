@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from cycles.models import ReviewCycle
 from reviews.models import FeedbackRequest, Review
 from reviews.services import reviews_create_missing
+from reviews.services.release import feedback_snapshot_create
 
 from .base import Flow, Refusal, flow_state, may
 from .carry import applicable_steps, freeze_feedback, pending, pending_requests, step_skip, unfinished
@@ -111,6 +112,7 @@ class CycleFlow(Flow):
     def release_results(self) -> None:
         released = self._carry("release")
         freeze_feedback(FeedbackRequest.objects.filter(review_id__in=released), by=self.by)
+        feedback_snapshot_create(reviews=Review.objects.filter(pk__in=released))
 
     @state.transition(source=S.CONVERSATIONS, target=S.CLOSED, label=_("Close"),
                       permission=may("cycles.run_reviewcycle"))

@@ -22,6 +22,7 @@ from reviews.content import missing_required
 from reviews.models import CalibrationChange, FeedbackRequest, Review
 from reviews.selectors import review_questions
 from reviews.services import respondent_limits_check, self_review_missing
+from reviews.services.release import feedback_snapshot_create
 
 from .base import Flow, Refusal, flow_state, may
 from .carry import freeze_feedback
@@ -201,6 +202,7 @@ class ReviewFlow(Flow):
     def release(self) -> None:
         """One review released late (a follow-up); the cycle's release freezes every review's feedback itself."""
         freeze_feedback(FeedbackRequest.objects.filter(review_id=self.obj.pk), by=self.by)
+        feedback_snapshot_create(reviews=Review.objects.filter(pk=self.obj.pk))
 
     @state.transition(source=[S.RELEASED, S.ACKNOWLEDGED], target=S.CLOSED, permission=_system)
     def close(self) -> None:

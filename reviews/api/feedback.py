@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import django_filters
 import rules
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -16,6 +17,7 @@ from workflows.api import TransitionsField, TransitionsMixin
 from ..models import FeedbackRequest
 from ..selectors import (
     attach_request_context,
+    decline_reason_visible,
     feedback_request_detail,
     feedback_requests_visible_to,
     request_answers_visible,
@@ -23,6 +25,7 @@ from ..selectors import (
     request_questions,
     request_state_for,
     review_detail,
+    with_state_for,
 )
 from ..services import feedback_answers_save, feedback_request_create
 from .common import DraftSerializer
@@ -55,15 +58,31 @@ class FeedbackRequestSerializer(serializers.ModelSerializer):
             "questions": request_questions(request),
         }
         if request_answers_visible(request, user):
-            data.update(answers=request.answers, decline_reason=request.decline_reason, version=request.version)
+            data.update(answers=request.answers, version=request.version)
+        if decline_reason_visible(request, user):
+            data["decline_reason"] = request.decline_reason
         return data
+
+
+class FeedbackRequestFilter(django_filters.FilterSet):
+    review = django_filters.NumberFilter(field_name="review_id")
+    # On the state the caller may know (the one masking rule), never the stored one: filtering the reviewee's
+    # requests on ``submitted`` would tell them who answered.
+    state = django_filters.ChoiceFilter(choices=FeedbackRequest.State.choices, method="filter_state")
+
+    class Meta:
+        model = FeedbackRequest
+        fields = ["review", "state"]
+
+    def filter_state(self, queryset, name, value):
+        return with_state_for(queryset, self.request.user).filter(state_for=value)
 
 
 class FeedbackRequestViewSet(TransitionsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Feedback requests: POST names a respondent (the reviewee or their manager); the respondent answers."""
 
     serializer_class = FeedbackRequestSerializer
-    filterset_fields = ["review", "state"]
+    filterset_class = FeedbackRequestFilter
 
     def get_queryset(self):
         # Narrow rows to filter, count and order; the page's rows are then loaded whole (see paginate_queryset).

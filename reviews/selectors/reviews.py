@@ -21,7 +21,7 @@ from people.selectors import person_scope_q
 from ..content import expand
 from ..models import FeedbackRequest, Review
 from ..rules import is_reviewee
-from .anonymity import feedback_mode, request_state_for, review_feedback
+from .anonymity import feedback_mode, request_state_for, review_feedback, threshold_warnings
 
 QUESTIONS = Prefetch(
     "cycle__template__questions", queryset=Question.objects.select_related("scale").prefetch_related("scale__levels")
@@ -44,7 +44,7 @@ def review_queryset(qs: QuerySet[Review] | None = None) -> QuerySet[Review]:
     qs = Review.objects.all() if qs is None else qs
     return qs.select_related(
         "cycle__template", "cycle__final_scale", "cycle__potential_scale", "person__unit", "person__user",
-        "manager", "unit",
+        "manager", "unit", "feedback_snapshot",
     ).prefetch_related(QUESTIONS, "cycle__final_scale__levels", "cycle__potential_scale__levels", "cycle__periods")
 
 
@@ -145,6 +145,9 @@ def review_parts(review: Review, user) -> dict[str, Any]:
             feedback = review_feedback(review, mode)
             parts["feedback"] = feedback["groups"]
             parts["feedback_score"] = feedback["score"]
+        if not reviewee:
+            # For HR and the manager: a group nominated too thin to ever reach the anonymity threshold.
+            parts["feedback_warnings"] = threshold_warnings(review)
     return parts
 
 

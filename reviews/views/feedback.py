@@ -17,7 +17,13 @@ from workflows.runner import available_transitions, run_transition
 
 from ..forms import ReasonForm, answer_rows, answers_from_post, mark_missing, version_from_post
 from ..models import FeedbackRequest
-from ..selectors import feedback_request_detail, request_answers_visible, request_questions, request_state_for
+from ..selectors import (
+    decline_reason_visible,
+    feedback_request_detail,
+    request_answers_visible,
+    request_questions,
+    request_state_for,
+)
 from ..services import feedback_answers_save
 
 
@@ -38,6 +44,7 @@ def _context(request: HttpRequest, feedback: FeedbackRequest, *, posted=None, re
         "state": request_state_for(feedback, user),
         "transitions": available_transitions(feedback, user), "refusal": refusal, "failed": failed or {},
         "public_goals": [g for g in feedback._public_goals if g.pk not in named],
+        "decline_reason": feedback.decline_reason if decline_reason_visible(feedback, user) else "",
     }
 
 
