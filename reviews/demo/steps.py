@@ -88,8 +88,11 @@ def review_cycle(org: DemoOrg, rng: random.Random) -> None:
     cycle = run_transition(cycle, "open_self_review", by=hr)
 
     employee, manager = org.employee, org.manager
+    # Only reviews that the phase move opened: a late goal-setter's review is still in goals and has no self-review.
+    in_self_review = set(Review.objects.filter(cycle=cycle, state=Review.State.SELF_REVIEW)
+                         .values_list("person_id", flat=True))
     teammates = [p for p in Person.objects.filter(manager=manager, state=Person.State.ACTIVE).exclude(pk=employee.pk)
-                 .order_by("pk") if Review.objects.filter(cycle=cycle, person=p).exists()]
+                 .order_by("pk") if p.pk in in_self_review]
     outside = [p for p in org.people if p.unit_id != employee.unit_id and p.pk not in (org.ceo.pk, manager.pk)]
     customer = rng.choice(outside)
     respondents = [(manager, "manager"), (customer, "customer")] + [(p, "peer") for p in teammates[:1]]
@@ -109,8 +112,7 @@ def review_cycle(org: DemoOrg, rng: random.Random) -> None:
     # Two more reviews at other steps: a teammate's list awaits the manager's approval (when the team is big
     # enough), another one's list is approved and asks the demo employee for feedback.
     taken = {employee.pk, manager.pk, customer.pk, *(p.pk for p, _ in respondents)}
-    reviewed = set(Review.objects.filter(cycle=cycle).values_list("person_id", flat=True))
-    elsewhere = [p for p in outside if p.pk in reviewed and p.pk not in taken and p.manager_id]
+    elsewhere = [p for p in outside if p.pk in in_self_review and p.pk not in taken and p.manager_id]
     mates = [p for p in teammates[1:2] if p.pk not in taken] + rng.sample(elsewhere, 1)
     for position, mate_person in enumerate(mates):
         mate = Review.objects.select_related("manager__user").get(cycle=cycle, person=mate_person)
