@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from common.pdf import render_pdf
 from cycles.models import ReviewCycle
 from reviews.models import Review
-from reviews.selectors import reviews_visible_to
+from reviews.selectors.dashboard import hr_reviews
 from reviews.selectors.progress import cycle_progress
 
 TEMPLATE = "pdf/cycle_report.html"
@@ -31,7 +31,7 @@ STEP_LABELS = {
 def cycle_report_context(user, cycle: ReviewCycle) -> dict[str, Any]:
     progress = cycle_progress(cycle, user)
     rows = (
-        reviews_visible_to(user).filter(cycle=cycle).exclude(state=Review.State.WITHDRAWN)
+        hr_reviews(user, cycle).exclude(state=Review.State.WITHDRAWN)  # never the reader's own rating
         .annotate(final=Coalesce("calibrated_rating", "preliminary_rating", output_field=IntegerField()))
         .values("unit_id", "final").annotate(n=Count("pk"))
     )

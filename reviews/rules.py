@@ -11,7 +11,7 @@ guardian's backend on every refusal and pay a query per object.
   review's manager (the person's direct manager, kept current by the participant sync) and HR admin;
 - write the manager review: the review's manager;
 - calibrate: HR admin, the reviewee's HR partner, and a manager taking part in a calibration session of the
-  cycle that covers the reviewee's unit; reopen and withdraw: HR admin;
+  cycle that covers the reviewee's unit — never the reviewee themselves; reopen and withdraw: HR admin;
 - a feedback request: the respondent reads and answers their own once it went out; whoever reads
   the review sees that it exists; the reviewee cancels their own nomination before approval, the
   manager and HR admin any open one.
@@ -115,7 +115,9 @@ rules.add_perm("reviews.start_self_review", is_reviewee | may_lead_review)
 rules.add_perm("reviews.acknowledge_review", is_reviewee)
 rules.add_perm("reviews.lead_review", may_lead_review)
 rules.add_perm("reviews.write_manager_review", is_review_manager)
-rules.add_perm("reviews.calibrate_review", is_hr_admin | is_partner_of_reviewee | is_calibrator_of_review)
+# Never one's own review: a calibrator would set their own rating and read their own potential.
+rules.add_perm("reviews.calibrate_review",
+               (is_hr_admin | is_partner_of_reviewee | is_calibrator_of_review) & ~is_reviewee)
 rules.add_perm("reviews.reopen_review", is_hr_admin)
 rules.add_perm("reviews.withdraw_review", is_hr_admin)
 rules.add_perm("reviews.add_feedbackrequest", is_reviewee | may_lead_review)

@@ -37,8 +37,8 @@ from common import charts
 from common.access import fetch
 from common.paging import page_number
 from cycles.models import ReviewCycle, ScaleLevel
-from okrs.models import Objective
-from okrs.selectors import check_in_history
+from okrs.models import CheckIn
+from okrs.selectors import objectives_visible_to
 from people.models import Unit
 from people.roles import roles_of
 
@@ -89,9 +89,12 @@ def calibration_cycle_detail(user, cycle_id: Any) -> ReviewCycle:
 
 def calibration_scope(user, cycle: ReviewCycle, *, session: CalibrationSession | None = None) -> QuerySet[Review]:
     """Reviews of the cycle the caller may calibrate (narrowed to a session's units when given): HR admin
-    all, an HR partner their units', a manager those of the sessions they take part in."""
+    all, an HR partner their units', a manager those of the sessions they take part in — never their own (every
+    figure, list and the evidence trail of the page come from here)."""
     roles = roles_of(user)
     qs = Review.objects.filter(cycle=cycle, state__in=CALIBRATION_STATES)
+    if roles.person is not None:
+        qs = qs.exclude(person_id=roles.person.pk)
     if not roles.hr_admin:
         qs = qs.filter(_lineage_q([*roles.partner_lineages, *calibration_lineages(user, cycle.pk)]))
     if session is not None:
@@ -272,16 +275,20 @@ def changes_of(reviews: QuerySet[Review] | Sequence[Review]) -> dict[int, list[C
 
 
 def evidence_trail(user, review: Review) -> list[dict[str, Any]]:
-    """The person's goals of the cycle's periods, each key result with its check-ins and its chart."""
-    goals = list(Objective.objects.filter(
+    """The person's goals of the cycle's periods that ``user`` may read (a private objective only for the person's
+    line and HR, as everywhere), each key result with its check-ins and its chart: three queries."""
+    goals = list(objectives_visible_to(user).filter(
         owner_id=review.person_id, period__in=review.cycle.periods.all(),
-    ).select_related("period").prefetch_related("key_results").order_by("period__start", "pk"))
+    ).order_by("period__start", "pk"))
+    check_ins: dict[int, list[CheckIn]] = defaultdict(list)
+    for check_in in CheckIn.objects.filter(key_result__objective__in=[g.pk for g in goals]).select_related(
+            "author").order_by("key_result_id", "created_at", "pk"):
+        check_ins[check_in.key_result_id].append(check_in)
     trail = []
     for goal in goals:
-        history = list(check_in_history(user, goal))
         key_results = []
         for kr in goal.key_results.all():
-            own = [c for c in history if c.key_result_id == kr.pk]
+            own = check_ins[kr.pk]
             chart = charts.line_chart([(c.created_at, c.value) for c in own], low=kr.start, high=kr.target,
                                       width=420, height=140) if own else None
             key_results.append({"kr": kr, "check_ins": own, "chart": chart})

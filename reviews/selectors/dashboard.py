@@ -41,6 +41,15 @@ CURRENT = {
 }
 
 
+def hr_reviews(user, cycle: ReviewCycle) -> QuerySet[Review]:
+    """The cycle's reviews an HR tool shows its reader: those they read, except their own. Nobody reads their
+    own unreleased rating or their potential (never shown to the employee) through an export or a figure;
+    their own review page says what they may know of it."""
+    me = roles_of(user).person
+    reviews = Review.objects.filter(person_scope_q(user, prefix="person__"), cycle=cycle)
+    return reviews.exclude(person_id=me.pk) if me is not None else reviews
+
+
 def dashboard_cycle_detail(user, cycle_id: Any) -> ReviewCycle:
     """The cycle, for HR admin and HR partners (404 for everyone else)."""
     roles = roles_of(user)
@@ -81,9 +90,7 @@ def completion(cycle: ReviewCycle, user, *, unit_page: Any = 1, today: dt.date |
     per_unit = step_counts(cycle, reviews.filter(unit_id__in=[pk for pk, _path in page_units]), today=today,
                            by_unit=True)
     units = [{"path": path, **_figures(per_unit[pk]["steps"][current])} for pk, path in page_units if pk in per_unit]
-    ratings = Counter({row["final"]: row["n"] for row in live.annotate(
-        final=Coalesce("calibrated_rating", "preliminary_rating")).values("final").annotate(n=Count("pk")).order_by()
-        if row["final"] is not None})
+    ratings = rating_counts(cycle, user)
     return {"phases": phases, "units": units, "current": current, "total": total, "ratings": ratings,
             "unit_page": {"number": number, "previous": number - 1 if number > 1 else None,
                           "next": number + 1 if more else None}}
@@ -151,15 +158,15 @@ SKIPPED_LABELS = {
 
 
 def export_rows(cycle: ReviewCycle, user) -> tuple[list[str], list[list[Any]]]:
-    """The results of the reviews the exporter reads, one row each (one query and the scales' levels), headers
-    and states in the reader's language; numbers stay numbers (ids, ratings) for the spreadsheet."""
+    """The results of the reviews the exporter reads but their own (``hr_reviews``), one row each (one query and the
+    scales' levels), headers and states in the reader's language; numbers stay numbers (ids, ratings)."""
     finals = {level.value: level.label for level in cycle.final_scale.levels.all()}
     potentials = {level.value: level.label for level in cycle.potential_scale.levels.all()} if (
         cycle.potential_scale) else {}
     header = [str(label) for _key, label in EXPORT_COLUMNS]
     rows = []
-    reviews: QuerySet[Review] = Review.objects.filter(person_scope_q(user, prefix="person__"), cycle=cycle).exclude(
-        state=S.WITHDRAWN).select_related("person__user", "person__unit", "manager").order_by("person__full_name", "pk")
+    reviews: QuerySet[Review] = hr_reviews(user, cycle).exclude(state=S.WITHDRAWN).select_related(
+        "person__user", "person__unit", "manager").order_by("person__full_name", "pk")
     for r in reviews:
         rows.append([
             r.person_id, r.person.full_name, r.person.user.email, r.person.title,
@@ -172,8 +179,8 @@ def export_rows(cycle: ReviewCycle, user) -> tuple[list[str], list[list[Any]]]:
 
 
 def rating_counts(cycle: ReviewCycle, user) -> Counter:
-    """Final ratings (calibrated, else preliminary) of the caller's scope: one GROUP BY."""
-    rows = Review.objects.filter(person_scope_q(user, prefix="person__"), cycle=cycle).exclude(
+    """Final ratings (calibrated, else preliminary) of the caller's scope but their own review: one GROUP BY."""
+    rows = hr_reviews(user, cycle).exclude(
         state=S.WITHDRAWN).annotate(final=Coalesce("calibrated_rating", "preliminary_rating")).values(
         "final").annotate(n=Count("pk")).order_by()
     return Counter({row["final"]: row["n"] for row in rows if row["final"] is not None})

@@ -2,7 +2,9 @@
 reviews in scope, and thin feedback groups carrying a full weight.
 
 Shown to calibrators only: they are judgements about people, not part of any review. Each rater is judged
-on all their answers in the cycle, unnested and aggregated by the database in one query.
+on all their answers in the cycle, unnested and aggregated by the database in one query. Unless the cycle's
+feedback is named, a respondent's figures are shown without their name to every calibrator but HR admin (a
+named average would undo the anonymity the respondents were promised, to calibrators outside the line too).
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from statistics import mean
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from common.paging import page_number
 from cycles.models import ReviewCycle
+from people.roles import roles_of
 
 from ..models import FeedbackRequest, Review
 from .calibration import CALIBRATION_STATES, PAGE_SIZE
@@ -102,15 +105,23 @@ class _Json:
         return f"char_length({expr})" if self.postgres else f"length({expr})"
 
 
-def rater_flags(reviews: QuerySet[Review] | Sequence[Review], cycle: ReviewCycle, *, page: Any = 1,
+def respondents_named_for(reader, cycle: ReviewCycle) -> bool:
+    """Whether ``reader`` sees the names of flagged respondents: in named cycles, and HR admin always."""
+    return cycle.anonymity == ReviewCycle.Anonymity.NAMED or (reader is not None and roles_of(reader).hr_admin)
+
+
+def rater_flags(reviews: QuerySet[Review] | Sequence[Review], cycle: ReviewCycle, *, reader=None, page: Any = 1,
                 per_page: int = PAGE_SIZE, warnings: bool = True) -> dict[str, Any]:
     """Flags per respondent (over all their submitted answers in the cycle) and per manager (their
     preliminary ratings and manager-review answers in the cycle), for the people rating the reviews in
     scope: one query that unnests the answers, aggregates per rater and keeps the flagged ones (a page of
-    them, by name); with ``warnings``, the thin groups of every given review (``group_warnings``)."""
+    them, by name); with ``warnings``, the thin groups of every given review (``group_warnings``). Respondents
+    the ``reader`` may not name (``respondents_named_for``) come after the named rows, ordered by their figures,
+    with no name and no id."""
     if not isinstance(reviews, QuerySet):
         reviews = Review.objects.filter(pk__in=[r.pk for r in reviews])
     limits = thresholds(cycle)
+    named = respondents_named_for(reader, cycle)
     number = page_number(page)
     json = _Json(connection.vendor)
     ids_sql, ids_params = reviews.order_by().values("pk").query.sql_with_params()
@@ -154,13 +165,15 @@ def rater_flags(reviews: QuerySet[Review] | Sequence[Review], cycle: ReviewCycle
         SELECT f.person_id, p.full_name, f.role, f.ratings, f.average, f.low, f.high, f.comments, f.comment_chars,
                COUNT(*) OVER ()
         FROM figures f JOIN people_person p ON p.id = f.person_id
-        ORDER BY p.full_name, f.role, f.person_id
+        ORDER BY CASE WHEN %s AND f.role = 'respondent' THEN 1 ELSE 0 END,
+                 CASE WHEN %s AND f.role = 'respondent' THEN '' ELSE p.full_name END,
+                 f.role, f.average, f.ratings, f.comments, f.comment_chars, f.person_id
         LIMIT %s OFFSET %s
     """  # noqa: S608
     params = [cycle.template_id, cycle.pk, submitted, cycle.pk, submitted, *ids_params,
               cycle.pk, *states, *managers_params, cycle.pk, *states, *managers_params,
               limits["lenient_mean"], limits["lenient_floor"], limits["strict_mean"], limits["careless_min_ratings"],
-              limits["careless_comment_chars"], per_page, (number - 1) * per_page]
+              limits["careless_comment_chars"], not named, not named, per_page, (number - 1) * per_page]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -168,8 +181,10 @@ def rater_flags(reviews: QuerySet[Review] | Sequence[Review], cycle: ReviewCycle
     for person_id, name, role, ratings, average, low, high, comments, chars, _total in rows:
         stats = {"ratings": ratings, "mean": float(average) if average is not None else None, "min": low,
                  "max": high, "comments": comments or 0, "comment_chars": float(chars) if chars is not None else None}
-        people.append({"id": person_id, "name": name, "role": role, "flags": _flags_of(stats, limits),
-                       "ratings": ratings, "average": round(stats["mean"], 2) if ratings else None})
+        hidden = role == "respondent" and not named
+        people.append({"id": None if hidden else person_id, "name": None if hidden else name, "role": role,
+                       "flags": _flags_of(stats, limits), "ratings": ratings,
+                       "average": round(stats["mean"], 2) if ratings else None})
     return {"people": people, "total": total, "page": number, "previous": number - 1 if number > 1 else None,
             "next": number + 1 if number * per_page < total else None, "thresholds": limits,
             "warnings": group_warnings(reviews, cycle, limits=limits) if warnings else {}}
@@ -177,14 +192,21 @@ def rater_flags(reviews: QuerySet[Review] | Sequence[Review], cycle: ReviewCycle
 
 def group_warnings(reviews: QuerySet[Review], cycle: ReviewCycle, *, limits: dict[str, float] | None = None,
                    ) -> dict[int, list[dict[str, Any]]]:
-    """Per review, the groups with 1..small_group_max submitted answers that carry a full weight: one
-    GROUP BY over the given reviews (pass one page of them)."""
+    """Per review, the groups with 1..small_group_max submitted answers that carry a full weight (``thin``) and,
+    in an anonymous cycle, the groups whose nominated respondents (asked or answered) are fewer than the
+    threshold, so the group is withheld whatever they answer (``unreachable``): one GROUP BY over the given
+    reviews (pass one page of them)."""
     limits = limits or thresholds(cycle)
+    anonymous = cycle.anonymity == ReviewCycle.Anonymity.ANONYMOUS
     warnings: dict[int, list[dict[str, Any]]] = defaultdict(list)
     rows = FeedbackRequest.objects.filter(review_id__in=reviews.order_by().values("pk"),
-                                          state=FeedbackRequest.State.SUBMITTED).values(
-        "review_id", "group").annotate(n=Count("pk")).order_by("review_id", "group")
+                                          state__in=FeedbackRequest.LIVE_STATES).values(
+        "review_id", "group").annotate(n=Count("pk", filter=Q(state=FeedbackRequest.State.SUBMITTED)),
+                                       live=Count("pk")).order_by("review_id", "group")
     for row in rows:
         if 1 <= row["n"] <= limits["small_group_max"] and cycle.weight(row["group"]) >= 1:
-            warnings[row["review_id"]].append({"group": row["group"], "responses": row["n"]})
+            warnings[row["review_id"]].append({"kind": "thin", "group": row["group"], "responses": row["n"]})
+        if anonymous and row["live"] < cycle.anonymity_threshold:
+            warnings[row["review_id"]].append({"kind": "unreachable", "group": row["group"],
+                                               "nominated": row["live"], "threshold": cycle.anonymity_threshold})
     return dict(warnings)

@@ -96,7 +96,7 @@ def _context(request: HttpRequest, cycle: ReviewCycle, params: QueryDict) -> dic
     on_page = Review.objects.filter(pk__in=[r.pk for r in page] or [0])
     # Rater flags for the people rating the reviews on this page (each over all their answers in the cycle):
     # unnesting every answer of a large cycle on each view would grow with the cycle.
-    flags = rater_flags(on_page, cycle, page=params.get("raters"), warnings=False)
+    flags = rater_flags(on_page, cycle, reader=request.user, page=params.get("raters"), warnings=False)
     groups = dict(FeedbackRequest.Group.choices)  # a warning names its group in the reader's words, not its key
     flags["warnings"] = {pk: [{**w, "label": groups.get(w["group"], w["group"])} for w in found]
                          for pk, found in group_warnings(on_page, cycle, limits=flags["thresholds"]).items()}
