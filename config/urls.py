@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from coach import api_urls as coach_api
 from common.health import healthz
+from continuous import api_urls as continuous_api
 from cycles import api_urls as cycles_api
 from cycles import urls as cycles_urls
 from documents import api_urls as documents_api
@@ -23,7 +24,7 @@ from reviews import urls as reviews_urls
 
 # Every app's API routes, registered the same way: its ``api_urls`` module names its viewsets (``ROUTES``) and
 # its plain views (``urlpatterns``); the plain paths come first so that a fixed path wins over a router pattern.
-API_APPS = [people_api, okrs_api, coach_api, cycles_api, reviews_api, meetings_api, notifications_api,
+API_APPS = [people_api, okrs_api, coach_api, cycles_api, continuous_api, reviews_api, meetings_api, notifications_api,
             privacy_api, documents_api]
 
 router = DefaultRouter(trailing_slash=True)
@@ -62,5 +63,7 @@ urlpatterns = [
     # A cycle's configuration pages (cycles) and its own page with the phase buttons (reviews), one namespace.
     path("cycles/", include(([*cycles_urls.urlpatterns, *reviews_urls.cycle_urlpatterns], cycles_urls.app_name))),
     path("meetings/", include("meetings.urls")),
+    # Praise (/praise/), feedback (/feedback/) and a manager's notes (/notes/): one app, three sections.
+    path("", include("continuous.urls")),
     path("", include("people.urls")),
 ]

@@ -141,6 +141,8 @@ class ValueForm(Form):
             self.fields[f"description_{key}"] = forms.CharField(
                 label=_("Description (%(language)s)") % {"language": LANGUAGE_NAMES[language]},
                 max_length=DESCRIPTION_LIMIT, required=False)
+        self.order_fields([f"{kind}_{language.replace('-', '_')}" for language in LANGUAGES
+                           for kind in ("name", "description")] + ["code", "position", "active"])
         if value is not None:
             self.fields["code"].disabled = True
             self.fields["code"].help_text = _("A value's code stays: the API names it.")

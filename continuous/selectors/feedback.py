@@ -87,6 +87,9 @@ def feedback_inbox(user) -> dict[str, Any]:
     given = list(visible.filter(author_id=me.pk).order_by("-created_at", "-pk")[:INBOX_LIMIT])
     asks = list(asks_visible_to(user).filter(asker_id=me.pk).order_by("-created_at", "-pk")[:INBOX_LIMIT])
     attach_answers(user, asks)
+    for one in asks:
+        rows = list(one.respondent_rows.all())
+        one.asked_count, one.answered_count = len(rows), sum(1 for r in rows if r.answered_at is not None)
     team, about_team = [], []
     if me.lineage:
         about_team = list(visible.filter(about__lineage__startswith=me.lineage).exclude(about_id=me.pk).exclude(

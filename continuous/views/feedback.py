@@ -25,9 +25,14 @@ from .common import run_form, tabs
 def inbox(request: HttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     data = selectors.feedback_inbox(request.user)
-    return render(request, "continuous/inbox.html", {
-        **data, "tabs": tabs(roles), "me": me_of(request.user), "answer_form": AnswerForm(),
-    })
+    for row in data["to_answer"]:
+        # One form per ask, each with its own ids; shared with the person by default when they asked themselves.
+        row.form = AnswerForm(auto_id=f"ask-{row.ask_id}-%s", initial={"visibility": _default_visibility(row.ask)})
+    return render(request, "continuous/inbox.html", {**data, "tabs": tabs(roles), "me": me_of(request.user)})
+
+
+def _default_visibility(asked) -> str:
+    return "shared_with_person" if asked.asker_id == asked.about_id else "private_to_manager"
 
 
 def _about(request: HttpRequest) -> list[int]:
@@ -93,8 +98,7 @@ def ask_page(request: HttpRequest, pk: int) -> HttpResponse:
     me = me_of(request.user)
     mine = next((r for r in asked.respondent_rows.all() if me is not None and r.person_id == me.pk), None)
     can_answer = mine is not None and mine.answered_at is None and asked.about.active
-    form = AnswerForm(request.POST or None, initial={"visibility": (
-        "shared_with_person" if asked.asker_id == asked.about_id else "private_to_manager")})
+    form = AnswerForm(request.POST or None, initial={"visibility": _default_visibility(asked)})
     refusal = None
     if request.method == "POST":
         if not rules.has_perm("continuous.answer_feedbackask", request.user, asked) or not can_answer:

@@ -36,6 +36,7 @@ from reviews.services import (
 )
 from tests.cycles.factories import advance, current_quarter, make_cycle, respondent_answers, review_of, self_answers
 from tests.factories import PersonFactory
+from tests.trust.scenario_continuous import continuous_objects
 from workflows.runner import run_transition
 
 PERSONAS = ("employee", "manager", "skip", "respondent", "hr_partner", "hr_partner_out", "hr_admin", "outsider",
@@ -66,6 +67,12 @@ class Scenario:
     note: Note
     action: ActionItem
     silence: Silence
+    # Praise, feedback (private and shared), an ask and a manager's note: scenario_continuous.py.
+    praise: object = None
+    feedback: object = None
+    shared_feedback: object = None
+    ask: object = None
+    manager_note: object = None
 
     def url(self, name: str, *args, **kwargs) -> str:
         return reverse(name, args=args, kwargs=kwargs)
@@ -155,4 +162,5 @@ def build(org) -> Scenario:
         team_objective=team_objective, key_result=key_result, private_key_result=private_key_result,
         check_in=check_in, dependency=dependency, development_goal=development_goal, batch=batch,
         series=series, meeting=meeting, point=point, note=note, action=action, silence=silence,
+        **continuous_objects(org),
     )
