@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from .detect import detect_language
 from .lexicon import Lexicon, lexicons
-from .matching import Doc, Hit, Index
+from .matching import Doc, Hit, Index, without_overlaps
 
 # The respondent scale (1 far below … 5 far above expectations) when the caller names none; 0 is its "can't judge".
 DEFAULT_SCALE = (1, 2, 3, 4, 5)
@@ -125,12 +125,15 @@ def vague(r: Reading) -> list[Finding]:
 
 
 def _traits(r: Reading, anywhere: str) -> list[Hit]:
-    said_of_person = (h for h in r.hits[f"{anywhere}_of_person"] if r.about_a_person(h))
-    return sorted([*r.hits[anywhere], *said_of_person])
+    said_of_person = [h for h in r.hits[f"{anywhere}_of_person"] if r.about_a_person(h)]
+    return without_overlaps([*r.hits[anywhere], *said_of_person])
 
 
 def personality(r: Reading) -> list[Finding]:
-    return _each("personality", r, _traits(r, "personality"), _(
+    """Words that judge character; where the same words are gendered, that finding says it (固执 in 固执己见)."""
+    gendered = _traits(r, "gendered")
+    hits = [h for h in _traits(r, "personality") if not any(h.start < g.end and g.start < h.end for g in gendered)]
+    return _each("personality", r, hits, _(
         "“%(words)s” judges the person, not the work: describe what they did and its effect."))
 
 

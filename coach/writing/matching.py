@@ -138,10 +138,10 @@ class Index:
                 found[name].append(Hit(spans[i][0], spans[i + n - 1][1]))
         for name, regex in self.regexes:
             found[name].extend(Hit(m.start(), m.end()) for m in regex.finditer(doc.normal) if m.end() > m.start())
-        return {name: _without_overlaps(hits) for name, hits in found.items()}
+        return {name: without_overlaps(hits) for name, hits in found.items()}
 
 
-def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+def without_overlaps(hits: list[Hit]) -> list[Hit]:
     kept: list[Hit] = []
     hits.sort(key=lambda h: (h.start, -h.end))
     for hit in hits:

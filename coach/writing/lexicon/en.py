@@ -11,6 +11,10 @@ INTENSIFIER = (r"(?:very|really|quite|rather|too|so|a\s+bit|a\s+little|extremely
                r"often|sometimes|usually|occasionally|frequently|generally|not|never|more|less|pretty|fairly|super|"
                r"such|an?|seen\s+as|perceived\s+as|known\s+as|considered|at\s+times|kind\s+of|sort\s+of)")
 
+# Capitalised words before "is" that are not a person's name.
+NOT_A_NAME = (r"(?:This|That|It|There|The|These|Those|What|Which|Here|One|Each|Everything|Nothing|We|Our|Its|His|"
+              r"Her|Their|My|Your)")
+
 LEXICON = Lexicon(
     code="en",
     min_words=12,
@@ -119,7 +123,7 @@ LEXICON = Lexicon(
     negator=(r"\b(?:not|no|never|hardly|barely|nor|without|isn't|wasn't|aren't|weren't|don't|doesn't|didn't|"
              r"can't|cannot|couldn't|won't|wouldn't|haven't|hasn't|hadn't)(?:\s+[\w'-]+){0,2}\s+$"),
     person_lead=(rf"(?:\b(?:he|she|they|you|i|who)\s+{COPULA}|\b(?:he's|she's|they're|you're|i'm)|"
-                 rf"(?-i:\b[A-Z][a-z]+)\s+{COPULA}|\bbeing)(?:\s+{INTENSIFIER})*\s+$"),
+                 rf"(?-i:\b(?!{NOT_A_NAME}\b)[A-Z][a-z]+)\s+{COPULA}|\bbeing)(?:\s+{INTENSIFIER})*\s+$"),
     person_after=(r"^\s+(?:person|people|guy|girl|woman|man|lady|colleague|co-?worker|teammate|team\s+member|"
                   r"manager|leader|lead|engineer|developer|designer|employee|individual|character|type|kid)\b"),
 )
