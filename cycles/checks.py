@@ -19,6 +19,9 @@ from .models import RatingScale, ReviewCycle, ReviewTemplate
 
 # What HR may change once the cycle is launched: the reviews were built on the rest.
 LOCKED_AFTER_LAUNCH = ("template", "final_scale", "periods")
+# Who reads feedback with names, which groups are withheld and what the overall score weighs: respondents answer
+# under these, so a change once the cycle runs would reveal what they were promised to keep hidden.
+ANONYMITY_LOCKED = ("anonymity", "anonymity_threshold", "group_weights")
 M2M_FIELDS = ("periods", "participant_units")
 LIMITS = (("anonymity_threshold", 1, 100), ("min_respondents", 0, 100), ("max_respondents", 0, 100),
           ("max_requests_per_respondent", 1, 1000))
@@ -180,8 +183,28 @@ def locked_problems(cycle: ReviewCycle, changes: dict[str, Any]) -> list[Problem
         return [Problem(NON_FIELD_ERRORS, "", _("A closed cycle cannot change."))]
     if cycle.state == ReviewCycle.State.DRAFT:
         return []
-    return [Problem(key, "", _("This cannot change once the cycle is launched.")) for key in LOCKED_AFTER_LAUNCH
-            if key in changes]
+    problems = [Problem(key, "", _("This cannot change once the cycle is launched.")) for key in LOCKED_AFTER_LAUNCH
+                if key in changes]
+    problems += [Problem(key, "", _("The anonymity settings cannot change once the cycle is launched: respondents "
+                                    "answer under them.")) for key in ANONYMITY_LOCKED
+                 if key in changes and _changes_value(cycle, key, changes[key])]
+    if "participant_units" in changes and not list(changes["participant_units"] or []):
+        problems.append(Problem("participant_units", "", _(
+            "A running cycle needs at least one participant unit: without one, everyone would leave it.")))
+    return problems
+
+
+def _changes_value(cycle: ReviewCycle, key: str, value: Any) -> bool:
+    """Whether ``value`` differs from the cycle's ``key`` (a weight left out is 1; one unreadable differs)."""
+    if key != "group_weights":
+        return value != getattr(cycle, key)
+    if not isinstance(value, dict):
+        return True
+    try:
+        return any(float(value.get(group, 1)) != cycle.weight(group) for group in ReviewCycle.GROUPS) or any(
+            group not in ReviewCycle.GROUPS for group in value)
+    except (TypeError, ValueError):
+        return True
 
 
 def as_errors(problems: list[Problem]) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ from common.widgets import Picker
 from okrs.models import Period
 from people.models import Unit
 
-from .checks import LOCKED_AFTER_LAUNCH, Problem, cycle_problems, default_scale, default_template
+from .checks import ANONYMITY_LOCKED, LOCKED_AFTER_LAUNCH, Problem, cycle_problems, default_scale, default_template
 from .models import ReviewCycle
 
 PHASE_LABELS = dict(ReviewCycle.State.choices)
@@ -82,6 +82,13 @@ class CycleForm(forms.Form):
             for name in LOCKED_AFTER_LAUNCH:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Fixed once the cycle is launched.")
+            # Respondents answer under these: changing them would reveal what they were promised to keep hidden.
+            locked_anonymity = [name for name in ANONYMITY_LOCKED if name in self.fields]
+            locked_anonymity += [f"weight_{group}" for group in ReviewCycle.GROUPS]
+            for name in locked_anonymity:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once the cycle is launched: respondents answer under the "
+                                                "anonymity they were promised.")
 
     def deadline_fields(self):
         return [self[f"deadline_{phase}"] for phase in ReviewCycle.PHASES]
@@ -116,6 +123,7 @@ class CycleForm(forms.Form):
                 if not self.fields[name].disabled and name in self.cleaned_data}
         data["deadlines"] = {phase: self.cleaned_data[f"deadline_{phase}"].isoformat()
                              for phase in ReviewCycle.PHASES if self.cleaned_data.get(f"deadline_{phase}")}
-        data["group_weights"] = {group: self.cleaned_data[f"weight_{group}"] for group in ReviewCycle.GROUPS
-                                 if self.cleaned_data.get(f"weight_{group}") is not None}
+        if not any(self[field.name].field.disabled for field in self.weight_fields()):  # fixed once launched
+            data["group_weights"] = {group: self.cleaned_data[f"weight_{group}"] for group in ReviewCycle.GROUPS
+                                     if self.cleaned_data.get(f"weight_{group}") is not None}
         return data

@@ -108,7 +108,8 @@ def cycle_participants(cycle: ReviewCycle) -> QuerySet[Person]:
     """Active people in the participant units (and below), minus those hired after the cutoff."""
     lineages = list(cycle.participant_units.values_list("lineage", flat=True))
     if not lineages:
-        return Person.objects.none()
+        # No one, as a query that still compiles (``none()`` cannot be embedded in an INSERT … SELECT).
+        return Person.objects.filter(pk__isnull=True)
     units = Q()
     for lineage in lineages:
         units |= Q(unit__lineage__startswith=lineage)

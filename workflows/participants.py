@@ -3,7 +3,9 @@ at once after a configuration change and in a background task after an import or
 
 from __future__ import annotations
 
-from django.db import transaction
+import logging
+
+from django.db import DatabaseError, transaction
 from django.db.models import Max, Q
 from django.dispatch import receiver
 from django_tasks import task as background_task
@@ -20,6 +22,7 @@ from .cycle import LIVE
 from .runner import run_bulk_transition
 
 S = ReviewCycle.State
+logger = logging.getLogger(__name__)
 
 
 def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
@@ -38,10 +41,16 @@ def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
         created = reviews_create_missing(cycle)
         joiners_catch_up(cycle, Review.objects.filter(cycle=cycle, pk__gt=last), by=by)
         reassigned = reviews_follow_managers(cycle)
-        leaving = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).exclude(
-            person__in=cycle_participants(cycle)
-        )
-        withdrawn = run_bulk_transition(Review, "withdraw", leaving, by=by, reason="left the cycle")
+        if cycle.participant_units.exists():
+            leaving = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).exclude(
+                person__in=cycle_participants(cycle)
+            )
+            withdrawn = run_bulk_transition(Review, "withdraw", leaving, by=by, reason="left the cycle")
+        else:
+            # No participant unit left (its units deleted, say): that is a configuration to mend, not everyone
+            # leaving the cycle. Nobody joins and nobody's review is withdrawn until it has units again.
+            logger.warning("cycle %s has no participant units: its reviews are left as they are", cycle.pk)
+            withdrawn = []
         lapsed = FeedbackRequest.objects.filter(cycle=cycle, state__in=FeedbackRequest.OPEN_STATES).filter(
             Q(review_id__in=withdrawn) | ~Q(respondent__state=Person.State.ACTIVE)
         )
@@ -49,10 +58,23 @@ def cycle_sync_participants(cycle: ReviewCycle, *, by=None) -> dict[str, int]:
     return {"created": created, "reassigned": reassigned, "withdrawn": len(withdrawn), "cancelled": len(cancelled)}
 
 
+class SyncFailed(Exception):
+    """The sync of these cycles failed (the others were synced): logged, and the task reported failed."""
+
+
 def _sync(cycle_ids, by_id: int | None) -> None:
     by = User.objects.filter(pk=by_id).first() if by_id else None
+    failed = []
     for cycle in ReviewCycle.objects.filter(pk__in=cycle_ids, state__in=LIVE).order_by("pk"):
-        cycle_sync_participants(cycle, by=by)
+        try:
+            cycle_sync_participants(cycle, by=by)
+        except DatabaseError:
+            raise  # the database is away: the whole task is retried
+        except Exception:  # one cycle's fault never holds back the others' sync
+            logger.exception("participant sync of cycle %s failed", cycle.pk)
+            failed.append(cycle.pk)
+    if failed:
+        raise SyncFailed(failed)
 
 
 @background_task()
