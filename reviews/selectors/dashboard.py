@@ -29,7 +29,7 @@ from people.selectors import person_scope_q
 from .. import steps
 from ..models import FeedbackRequest, Review
 from .progress import empty_steps, step_counts
-from .tasks import MANAGER_REVIEW_PHASES, MANAGER_TASKS, OWN_TASKS, task_row
+from .tasks import KIND_STEP, MANAGER_REVIEW_PHASES, MANAGER_TASKS, OWN_TASKS, task_row
 
 S = Review.State
 # The step each phase of the cycle is about, for the per-unit figures.
@@ -107,11 +107,13 @@ OVERDUE_PER_PAGE = 25
 
 def overdue_tasks(cycle: ReviewCycle, user, *, today: dt.date, limit: int = OVERDUE_PER_PAGE,
                   page: Any = 1) -> dict[str, Any]:
-    """Open tasks of the cycle whose deadline has passed, in the caller's scope, one page of ``limit``:
-    the reviews' tasks first, then the unanswered feedback requests. At most three queries."""
+    """Open tasks of the cycle that are late (``steps.is_late``: the deadline has passed, or the phase moved on
+    without them), in the caller's scope, one page of ``limit``: the reviews' tasks first, then the unanswered
+    feedback requests. The same rule as the completion figures' "late", so the two never disagree. At most three
+    queries."""
     page = page_number(page)
     kinds = [kind for kind in (*OWN_TASKS.values(), *MANAGER_TASKS.values(), "give_feedback")
-             if (task_row(kind, cycle, review=None, person=None)["deadline"] or "9999") < today.isoformat()]
+             if steps.is_late(cycle, KIND_STEP[kind], today=today)]
     if cycle.state not in MANAGER_REVIEW_PHASES and "write_manager_review" in kinds:
         kinds.remove("write_manager_review")
     if cycle.state in (ReviewCycle.State.DRAFT, ReviewCycle.State.CLOSED):

@@ -128,3 +128,16 @@ def test_the_dashboard_runs_the_same_queries_at_two_sizes(web, org, cycle):
     grow(30)
     large = _count(client, url)
     assert small == large, (small, large)
+
+
+def test_work_left_when_the_phase_moved_on_is_overdue_as_it_is_late(web, org, cycle):
+    # No deadline has passed; the self-review was not written when HR opened feedback: late, so overdue.
+    cycle.deadlines = {"self_review": "2999-01-31", "feedback": "2999-02-28"}
+    cycle.save(update_fields=["deadlines"])
+    walk(org, cycle, "self_review")
+    client = web(org.hr_admin)
+    page = client.get(reverse("reviews:dashboard", args=[cycle.pk])).content.decode()
+    assert "write the self-review" not in page  # in time: neither late nor overdue
+    advance(cycle, "open_feedback", by=org.hr_admin)
+    page = client.get(reverse("reviews:dashboard", args=[cycle.pk])).content.decode()
+    assert "late" in page and "write the self-review" in page and "Emil Employee" in page
