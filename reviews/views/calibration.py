@@ -1,6 +1,8 @@
 """Calibration of a cycle: the reviews the caller may calibrate (all for HR admin, their units for an HR
 partner, the sessions' units for a manager taking part), the distribution against the guideline, the 9-box,
-per-manager averages, rater-quality flags, the change log, the evidence trail; each rating changed with a
+per-manager averages, rater-quality flags, beside each rating its rater-aware figures (centred on the raters'
+own means, the number of raters, their reliability, a flag when few back it), the change log, the evidence
+trail; each rating changed with a
 reason through the review's ``calibrate`` transition. Anyone else gets 404."""
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from ..selectors.calibration import (
     scale_levels,
     sessions_visible_to,
 )
+from ..selectors.rater_aware import of_review, rater_aware
 from ..selectors.rater_quality import group_warnings, rater_flags
 from ..services import calibration_session_create
 
@@ -101,13 +104,15 @@ def _context(request: HttpRequest, cycle: ReviewCycle, params: QueryDict) -> dic
     flags["warnings"] = {pk: [{**w, "label": groups.get(w["group"], w["group"])} for w in found]
                          for pk, found in group_warnings(on_page, cycle, limits=flags["thresholds"]).items()}
     changes = changes_of(on_page)
+    # Centred ratings, raters and reliability of the page's reviews, and the cycle's ICC: one query.
+    raters = rater_aware(on_page, cycle, reader=request.user)
     selected = None
     if params.get("review", "").isdigit():
         selected = reviews.select_related("person", "cycle").filter(pk=page_number(params["review"])).first()
     final_levels = [(lv.value, lv.label) for lv in finals]
     labels = dict(final_levels)
     rows = [{"review": r, "final_label": labels.get(r.final_rating, ""), "changes": changes.get(r.pk, []),
-             "warnings": flags["warnings"].get(r.pk, []),
+             "warnings": flags["warnings"].get(r.pk, []), "raters": of_review(raters, r.pk),
              "can_calibrate": r.state in (Review.State.MANAGER_SUBMITTED, Review.State.CALIBRATED)
              and cycle.state == ReviewCycle.State.CALIBRATION} for r in page]
     query = {k: v for k, v in (("session", session and session.pk), ("unit", unit and unit.pk), ("level", level))
@@ -122,7 +127,7 @@ def _context(request: HttpRequest, cycle: ReviewCycle, params: QueryDict) -> dic
         "cycle": cycle, "sessions": sessions, "session": session, "units": units, "levels": levels,
         "unit": unit, "level": level, "rows": rows, "total": sum(grid.values()), "histogram": histogram,
         "nine_box": nine_box(reviews, cycle, grid=grid, levels=(finals, potentials)), "managers": managers,
-        "flags": flags, "final_levels": final_levels, "selected": selected,
+        "flags": flags, "raters": raters, "final_levels": final_levels, "selected": selected,
         "reviews_page": {"number": number, "previous": number - 1 if number > 1 else None,
                          "next": number + 1 if more else None},
         "evidence": evidence_trail(request.user, selected) if selected else None,
