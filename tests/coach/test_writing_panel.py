@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.urls import reverse
 
+from okrs.models import Objective
 from people.models import Person
-from reviews.models import Conversation, FeedbackRequest
-from tests.cycles.factories import ObjectiveFactory, advance, make_cycle, self_answers, walk
+from reviews.models import Conversation, FeedbackRequest, Review
+from reviews.services import review_self_save
+from tests.cycles.factories import ObjectiveFactory, advance, make_cycle, nominate, self_answers, walk
 from tests.factories import PersonFactory
 from workflows.runner import run_transition
 
@@ -112,8 +116,14 @@ def test_the_self_review_has_a_panel_beside_each_text_answer_and_submits_whateve
     assert len(panels) == 5  # four open questions and the goal's comment
     assert page.count("css/writing.css") == 1 and page.count("js/writing.js") == 1
     assert 'hx-post="/coach/writing/"' in page and "input changed delay:800ms" in page
-    # Vague, too short, absolute: the coach says so, and the submit goes through all the same.
+    # Vague, too short, absolute: the coach says so, and the submit goes through all the same (once the
+    # respondents the cycle asks for are named: that, not the coach, is what a submit needs).
     answers = {f"a-{a['question']}---text": "Always great." for a in self_answers(review)}
+    review_self_save(review=review, by=org.employee.user, answers=self_answers(review, text="Always great."))
+    page = client.get(reverse("reviews:review", args=[review.pk])).content.decode()
+    assert page.count('hx-trigger="load, input changed delay:800ms') == 4  # a text already written is read at once
+    nominate(review, org.peer, org.outsider)
+    review.refresh_from_db()
     response = client.post(reverse("reviews:self_review", args=[review.pk]),
                            {"version": review.version, "submit": "1", **answers})
     assert response.status_code == 302
@@ -125,19 +135,33 @@ def test_the_manager_reads_the_text_against_the_final_rating(org, web, cycle):
     review = walk(org, cycle, "respondents_approved")
     advance(review.cycle, "open_feedback", "open_manager_review", by=org.hr_admin)
     page = web(org.manager).get(reverse("reviews:review", args=[review.pk])).content.decode()
-    summary = next(p for p in _panels(page))
+    [summary] = _panels(page)
     assert summary.endswith("-text-coach")
-    assert "change from:[name=&#x27;final_rating&#x27;]" in page
-    assert "&quot;rating_field&quot;: &quot;final_rating&quot;" in page
-    assert "&quot;scale&quot;: &quot;1,2,3,4,5,6&quot;" in page
+    # The attributes as the browser reads them (quotes may or may not be written as entities).
+    page = html.unescape(page)
+    assert "change from:[name='final_rating']" in page
+    assert '"rating_field": "final_rating"' in page and '"scale": "1,2,3,4,5,6"' in page
+    assert f'hx-params="field,rating_field,scale,panel,{summary[:-len("-coach")]},final_rating"' in page
 
 
 def test_respondents_get_a_panel_with_their_ratings_scale_without_cant_judge(org, web, cycle):
-    walk(org, cycle, "respondents_approved")
+    # The peer is named on the goal, so their questions include the goal's rating and comment.
+    review = walk(org, cycle, "self_review")
+    review_self_save(review=review, by=org.employee.user, answers=self_answers(review))
+    nominate(Review.objects.get(pk=review.pk), org.peer, goals=[Objective.objects.get(owner=org.employee)])
+    nominate(Review.objects.get(pk=review.pk), org.outsider)
+    run_transition(Review.objects.get(pk=review.pk), "submit_self_review", by=org.employee.user)
+    run_transition(Review.objects.get(pk=review.pk), "approve_respondents", by=org.manager.user)
     request = FeedbackRequest.objects.get(respondent=org.peer)
     page = web(org.peer).get(reverse("reviews:request", args=[request.pk])).content.decode()
     assert len(_panels(page)) == 4  # the goal's comment, comment, start doing, stop doing
-    assert "&quot;scale&quot;: &quot;1,2,3,4,5&quot;" in page  # 0, "can't judge", left out
+    page = html.unescape(page)
+    assert '"scale": "1,2,3,4,5"' in page  # 0, "can't judge", left out
+    goal_panel = _panels(page)[0]
+    rating = goal_panel[:-len("-text-coach")] + "-rating"
+    assert f"change from:[name='{rating}']" in page and f'"rating_field": "{rating}"' in page
+    # The general comments go with no rating of their own: no rating field is sent with them.
+    assert page.count('"rating_field": ""') == 3
 
 
 def test_the_conversation_notes_have_the_panel(org, web, api, cycle):
@@ -150,8 +174,17 @@ def test_the_conversation_notes_have_the_panel(org, web, api, cycle):
     assert "private_notes-coach" not in employee
 
 
-def test_read_only_answers_have_no_panel(org, web, cycle):
+def test_read_only_answers_have_no_panel(org, web, api, cycle):
     review = walk(org, cycle, "self_submitted")
+    # The employee reads their submitted self-review: nothing is written on the page, so no coach at all.
+    page = web(org.employee).get(reverse("reviews:review", args=[review.pk])).content.decode()
+    assert "What went well" in page and _panels(page) == [] and "writing.js" not in page
+    # The manager reads it too, and may already draft their own review: the coach is beside that answer only.
     page = web(org.manager).get(reverse("reviews:review", args=[review.pk])).content.decode()
-    assert _panels(page) == [] and "writing.js" not in page
-    run_transition  # noqa: B018 (imported for the walk's transitions)
+    manager_q = review.cycle.template.questions.get(author="manager")
+    assert _panels(page) == [f"a-{manager_q.pk}---text-coach"]
+    # Once the manager review is submitted, nobody's page has a panel for it.
+    review = walk(org, make_cycle(by=org.hr_admin, units=[org.acme]), "manager_submitted")
+    for who in (org.manager, org.hr_admin):
+        page = web(who).get(reverse("reviews:review", args=[review.pk])).content.decode()
+        assert _panels(page) == [] and "writing.js" not in page, who
