@@ -1,5 +1,5 @@
-"""Each writing rule on the examples of writing_cases.py: in English, Russian and Chinese, ten texts it fires on
-(highlighting the words named) and ten near misses it leaves alone. The engine reads no database."""
+"""Each writing rule on the examples of writing_cases.py: in English, Russian and Chinese, at least ten texts it fires
+on (highlighting the words named) and as many near misses it leaves alone. The engine reads no database."""
 
 from __future__ import annotations
 
@@ -24,12 +24,12 @@ def _ask(rule: str, case) -> tuple[str, dict]:
     return text, {"rating": rating, "scale": scale[0] if scale else None}
 
 
-def test_every_rule_has_ten_examples_each_way_in_each_language():
+def test_every_rule_has_at_least_ten_examples_each_way_in_each_language():
     assert set(CASES) == set(RULES)
     for rule, languages in CASES.items():
         assert set(languages) == {"en", "ru", "zh-hans"}, rule
         for language, sets in languages.items():
-            assert len(sets["fires"]) == len(sets["quiet"]) == 10, (rule, language)
+            assert len(sets["fires"]) >= 10 and len(sets["quiet"]) >= 10, (rule, language)
 
 
 @pytest.mark.parametrize(("rule", "language", "case"), list(_cases("fires")))

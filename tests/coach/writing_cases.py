@@ -1,4 +1,5 @@
-"""The writing coach's examples: per rule and language, ten texts the rule fires on and ten it leaves alone.
+"""The writing coach's examples: per rule and language, at least ten texts the rule fires on and ten it
+leaves alone.
 
 ``fires`` entries are ``(text, words)``: the rule's first finding highlights exactly ``words``. For ``mismatch``
 they are ``(text, rating)`` or ``(text, rating, scale)`` (the respondent scale 1–5 when no scale is given). The
@@ -155,6 +156,9 @@ CASES = {
                 ("她为人随和，好相处。", "随和"),
                 ("他很聪明，但是不够努力。", "聪明"),
                 ("她有点玻璃心。", "玻璃心"),
+                # A later clause leaves the subject out, as Chinese does: still said of the person.
+                ("他工作很用心，总是很积极。", "积极"),
+                ("她三月主导了迁移，一直很安静。", "安静"),
             ],
             "quiet": [
                 "懒加载让页面体积减少了一半。",
@@ -167,6 +171,8 @@ CASES = {
                 "她每场演示后都请大家反馈，并两次修改了入职脚本。",
                 "计划会上他话不多；直接问他时，他给出了准确的估算。",
                 "应用冷启动时间从4秒降到1秒。",
+                "他完成了迁移，结果很积极。",
+                "数据迁移后，用户的反馈很积极。",
             ],
         },
     },

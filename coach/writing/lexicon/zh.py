@@ -7,6 +7,9 @@ import re
 from . import Lexicon
 
 MEASURE = "次个周天月年份项名位条篇场倍小时分钟季度人页处家"
+PERSON = "他们|她们|他|她|你|我|TA|ta|此人|这位同事|该同事|为人"
+DEGREE = ("是|很|太|非常|比较|有点|有些|过于|特别|十分|总是|经常|常常|显得|挺|相当|实在|真|个|一个|有时|偶尔|"
+          "不够|更|还|人|不|也|就|都|太过")
 
 LEXICON = Lexicon(
     code="zh-hans",
@@ -68,8 +71,8 @@ LEXICON = Lexicon(
     neutral=("出差", "差不多", "差异", "时差", "误差", "偏差", "差距", "不好意思", "不错过", "赞助", "赞同",
              "不足为奇", "成功率"),
     negator=r"(?:不(?![仅但断管停少久])|没有?|未(?!来)|并非|并不|毫不|从不|无(?!论))[^，。！？；,.!?;\s]{0,2}$",
-    person_lead=(r"(?:他们|她们|他|她|你|我|TA|ta|此人|这位同事|该同事|为人)"
-                 r"(?:是|很|太|非常|比较|有点|有些|过于|特别|十分|总是|经常|常常|显得|挺|相当|实在|真|个|一个|"
-                 r"有时|偶尔|不够|更|还|人|不|也|就|都|太过)*$"),
+    # The person, then only words of degree or frequency (他总是很积极); or a later clause of theirs that names no
+    # subject of its own, as Chinese leaves it out (他是个好人，总是很积极), but not one that does (结果很积极).
+    person_lead=(rf"(?:{PERSON})(?:{DEGREE})*$|(?:{PERSON})[^。！？!?；;]*[，,]\s*(?:{DEGREE}|一直|一向|向来)+$"),
     person_after=r"^(?:的人|的同事|的员工|的领导|的经理|的性格|性格|的个性|的女生|的男生|的女人|的男人|的人才)",
 )
