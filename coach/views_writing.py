@@ -19,6 +19,7 @@ SHOWN = 12
 PANEL_ID = re.compile(r"[^A-Za-z0-9_-]")
 # Characters of context on each side of the highlighted words.
 CONTEXT = 40
+WORD_EDGE = re.compile(r"\s+")
 
 
 def _number(value: str) -> int | None:
@@ -40,10 +41,15 @@ def _utf16(text: str, offset: int) -> int:
 
 def _row(text: str, finding) -> dict:
     before, after = text[max(0, finding.start - CONTEXT):finding.start], text[finding.end:finding.end + CONTEXT]
+    cut_before, cut_after = finding.start > CONTEXT, finding.end + CONTEXT < len(text)
+    # A cut context ends at a word's edge where the text has spaces ("has a…", not "has a positive a…").
+    if cut_before and (space := WORD_EDGE.search(before)):
+        before = before[space.end():]
+    if cut_after and (edges := list(WORD_EDGE.finditer(after))) and edges[-1].start() > 0:
+        after = after[:edges[-1].start()]
     return {
         "finding": finding, "words": text[finding.start:finding.end],
-        "before": before, "cut_before": finding.start > CONTEXT, "after": after,
-        "cut_after": finding.end + CONTEXT < len(text),
+        "before": before, "cut_before": cut_before, "after": after, "cut_after": cut_after,
         "start": _utf16(text, finding.start), "end": _utf16(text, finding.end),
     }
 

@@ -51,6 +51,20 @@ def test_offsets_count_as_the_textarea_does(org, web):
     assert f'data-start="{start}" data-end="{start + 6}"' in page
 
 
+def test_the_context_around_the_words_is_cut_at_word_edges(org, web):
+    text = ("Over the whole of the spring release cycle she was a great team player and always had a positive "
+            "attitude toward the new hires.")
+    page = panel(web(org.employee), text).content.decode()
+    assert "…cycle she was a great team player and <mark>always</mark> had a positive attitude toward the new…" in page
+    assert "…a great team player and always had a <mark>positive attitude</mark> toward the new hires." in page
+    # Chinese has no spaces: its context is cut by characters.
+    text = ("这个季度他主导了三次发布，每次都提前一天完成测试并写好了上线文档，"
+            "团队都很认可他总是很积极的样子，希望继续保持。")
+    page = panel(web(org.employee), text).content.decode()
+    assert ("…度他主导了三次发布，每次都提前一天完成测试并写好了上线文档，"
+            "团队都很认可他总是很<mark>积极</mark>的样子") in page
+
+
 def test_an_empty_text_gets_the_hint_and_a_clean_text_says_so(org, web):
     page = panel(web(org.employee), "  ").content.decode()
     assert "Suggestions appear here as you write" in page and "<li" not in page
