@@ -7,7 +7,7 @@ services, whose refusals are 400 field messages (an ask the caller was not asked
 from __future__ import annotations
 
 import django_filters
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from .. import selectors, services
@@ -16,6 +16,7 @@ from ..services.feedback import MAX_RESPONDENTS, QUESTION_LIMIT
 from .common import WriteViewSet, person_filter
 
 
+@extend_schema_serializer(component_name="ContinuousFeedback")
 class FeedbackSerializer(serializers.ModelSerializer):
     created = serializers.DateTimeField(source="created_at", read_only=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from .. import selectors, services
@@ -11,6 +12,7 @@ from ..services.notes import NOTE_LIMIT
 from .common import WriteViewSet, person_filter
 
 
+@extend_schema_serializer(component_name="ManagerNote")
 class NoteSerializer(serializers.ModelSerializer):
     created = serializers.DateTimeField(source="created_at", read_only=True)
     updated = serializers.DateTimeField(source="updated_at", read_only=True)

@@ -55,9 +55,11 @@ class PraiseFilter(django_filters.FilterSet):
         model = Praise
         fields = ["unit", "value", "person", "author"]
 
+    @extend_schema_field(OpenApiTypes.INT)
     def by_unit(self, qs, name, unit):
         return selectors.praise_filter(qs, unit=unit)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def by_person(self, qs, name, person):
         return selectors.praise_filter(qs, person=person)
 
