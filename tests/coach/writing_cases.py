@@ -94,6 +94,7 @@ CASES = {
     "personality": {
         "en": {
             "fires": [
+                ("Excellent results all year and a superb attitude.", "superb attitude"),
                 ("He is lazy and rarely finishes tasks.", "lazy"),
                 ("She can be quite stubborn in design discussions.", "stubborn"),
                 ("He has a bad attitude towards feedback.", "bad attitude"),

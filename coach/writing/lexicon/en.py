@@ -30,7 +30,8 @@ LEXICON = Lexicon(
         "laid-back", "good-natured", "kind-hearted", "genius", "personality", "people person", "born leader",
         "natural leader", "good person", "great person", "lovely person", "bad attitude", "poor attitude",
         "negative attitude", "attitude problem", "great attitude", "good attitude", "positive attitude",
-        "can-do attitude", "a pleasure to work with", "a joy to work with", "a delight to work with",
+        "excellent attitude", "superb attitude", "fantastic attitude", "terrible attitude", "can-do attitude",
+        "a pleasure to work with", "a joy to work with", "a delight to work with",
         "hard to work with", "difficult to work with", "easy to work with",
     ),
     personality_of_person=(
