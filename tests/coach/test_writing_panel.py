@@ -185,7 +185,8 @@ def test_the_conversation_notes_have_the_panel(org, web, api, cycle):
     manager = web(org.manager).get(reverse("reviews:conversation", args=[conversation.pk])).content.decode()
     assert _panels(manager) == ["notes-coach", "private_notes-coach"]
     employee = web(org.employee).get(reverse("reviews:conversation", args=[conversation.pk])).content.decode()
-    assert "private_notes-coach" not in employee
+    # The employee writes the shared notes and their feedback to the manager, each with the coach beside it.
+    assert _panels(employee) == ["notes-coach", "employee_feedback-coach"]
 
 
 def test_read_only_answers_have_no_panel(org, web, api, cycle):
