@@ -13,7 +13,7 @@ import hashlib
 import hmac
 from typing import Any
 
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 from django.utils.crypto import salted_hmac
 
 from cycles.models import ReviewCycle
@@ -133,6 +133,13 @@ def with_state_for(requests: QuerySet[FeedbackRequest], user) -> QuerySet[Feedba
     """``requests`` annotated with ``state_for``: the state ``user`` may know, to filter and count on."""
     return requests.annotate(state_for=Case(When(_masked_q(user), then=Value(S.APPROVED.value)),
                                             default=F("state"), output_field=CharField()))
+
+
+def with_known_outcome(requests: QuerySet[FeedbackRequest], user) -> QuerySet[FeedbackRequest]:
+    """``requests`` annotated with ``state_for`` and ``skipped_for``: the state and the "closed as skipped" mark
+    ``user`` may know, to count on (a count of answered requests would say, as they come in, who answered)."""
+    return with_state_for(requests, user).annotate(skipped_for=Case(
+        When(_masked_q(user), then=Value(False)), default=F("skipped"), output_field=BooleanField()))
 
 
 def request_answers_visible(request: FeedbackRequest, user) -> bool:

@@ -16,6 +16,7 @@ from cycles.models import ReviewCycle
 
 from .. import steps
 from ..models import FeedbackRequest, Review
+from .anonymity import with_known_outcome
 from .reviews import reviews_visible_to
 
 REVIEW_STEPS = ("goals", "self_review", "manager_review", "calibration", "conversation")
@@ -44,7 +45,7 @@ def _request_status(row: dict, late: dict[str, bool]) -> str | None:
 
 
 def step_counts(cycle: ReviewCycle, reviews: QuerySet[Review], *, today: dt.date | None = None,
-                by_unit: bool = False) -> dict[Any, dict[str, Any]]:
+                by_unit: bool = False, reader=None) -> dict[Any, dict[str, Any]]:
     """``{key: {"path", "total", "states", "steps"}}`` for ``reviews`` of the cycle, under one key (``None``)
     or one per unit (the unit's id, with its path). Withdrawn reviews count in ``states`` only."""
     today = today or timezone.localdate()
@@ -67,10 +68,12 @@ def step_counts(cycle: ReviewCycle, reviews: QuerySet[Review], *, today: dt.date
             if steps.applies(cycle, step):
                 entry["steps"][step][_review_status(cycle, row, step, late)] += row["n"]
     request_unit = ("review__unit_id", "review__unit__path") if by_unit else ()
-    requests = (FeedbackRequest.objects.filter(review__in=reviews.exclude(state=Review.State.WITHDRAWN))
-                .values(*request_unit, "state", "skipped").annotate(n=Count("pk")).order_by())
-    for row in requests:
-        status = _request_status(row, late)
+    requests = FeedbackRequest.objects.filter(review__in=reviews.exclude(state=Review.State.WITHDRAWN))
+    state, skipped = "state", "skipped"
+    if reader is not None:  # counted on what the reader may know: a reviewee never counts who answered
+        requests, state, skipped = with_known_outcome(requests, reader), "state_for", "skipped_for"
+    for row in requests.values(*request_unit, state, skipped).annotate(n=Count("pk")).order_by():
+        status = _request_status({"state": row[state], "skipped": row[skipped]}, late)
         if status is not None:
             group(row.get("review__unit_id"), row.get("review__unit__path"))["steps"]["feedback"][status] += row["n"]
     for entry in groups.values():
@@ -84,11 +87,12 @@ def cycle_progress(cycle: ReviewCycle, user, *, today: dt.date | None = None,
     (per unit: every unit, or those of ``unit_ids`` — a page of them)."""
     scope = reviews_visible_to(user).filter(cycle=cycle)
     if unit_ids is None:
-        units = step_counts(cycle, scope, today=today, by_unit=True)
+        units = step_counts(cycle, scope, today=today, by_unit=True, reader=user)
         overall = _summed(units.values())
     else:
-        overall = step_counts(cycle, scope, today=today).get(None) or _summed([])
-        units = step_counts(cycle, scope.filter(unit_id__in=list(unit_ids)), today=today, by_unit=True)
+        overall = step_counts(cycle, scope, today=today, reader=user).get(None) or _summed([])
+        units = step_counts(cycle, scope.filter(unit_id__in=list(unit_ids)), today=today, by_unit=True,
+                            reader=user)
     ordered = sorted(units.items(), key=lambda item: item[1]["path"] or "")
     return {"cycle": cycle.pk, "state": cycle.state, "total": overall["total"], "states": overall["states"],
             "steps": overall["steps"], "units": [{"unit": key, **entry} for key, entry in ordered]}

@@ -2,6 +2,8 @@
 and after one late answer, the overall score against the group averages, the same group in two cycles — and
 learns nothing about any single respondent from the difference."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +14,8 @@ from tests.documents.conftest import pdf_text
 from workflows.runner import run_transition
 
 pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'X-CSRFToken": "[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 def _released(org, cycle, answers: dict[str, tuple[str, int]], silent=()):
@@ -121,3 +125,34 @@ def test_the_same_group_across_two_cycles_tells_nothing_of_who_fell_silent(api, 
         assert not (body["results"] if isinstance(body, dict) else body), state
     page = web(org.employee).get(reverse("reviews:review", args=[second.pk])).content.decode()
     assert "From peer" not in page and "From outsider" not in page and "state-cancelled" not in page
+
+
+def test_the_reviewee_sees_nothing_move_when_one_respondent_answers_or_declines(api, web, org):
+    """Before release: every page and API the reviewee has, read before and after the peer answers and the
+    outsider declines, is the same (the session's CSRF token aside)."""
+    cycle = advance(_cycle(org), "launch", "open_self_review", by=org.hr_admin)
+    review = review_of(cycle, org.employee)
+    review_self_save(review=review, by=org.employee.user, answers=self_answers(review))
+    answering, declining = nominate(review, org.peer, org.outsider)
+    run_transition(review, "submit_self_review", by=org.employee.user)
+    run_transition(review, "approve_respondents", by=org.manager.user)
+    cycle = advance(cycle, "open_feedback", by=org.hr_admin)
+    pages = [reverse("reviews:review", args=[review.pk]), reverse("reviews:mine"), reverse("reviews:tasks"),
+             reverse("reviews:request", args=[answering.pk]), reverse("reviews:request", args=[declining.pk])]
+    calls = [f"/api/reviews/{review.pk}/", f"/api/reviews/?cycle={cycle.pk}", f"/api/cycles/{cycle.pk}/progress/",
+             f"/api/feedback-requests/?review={review.pk}", f"/api/feedback-requests/{answering.pk}/",
+             f"/api/feedback-requests/{declining.pk}/"]
+
+    def views(reader=org.employee):
+        browser, client = web(reader), api(reader)
+        seen = {url: CSRF.sub("", browser.get(url).content.decode()) for url in pages}
+        return seen | {url: client.get(url).content.decode() for url in calls}
+
+    before, manager_before = views(), views(org.manager)
+    request = FeedbackRequest.objects.get(pk=answering.pk)
+    feedback_answers_save(request=request, by=org.peer.user, answers=respondent_answers(request))
+    run_transition(FeedbackRequest.objects.get(pk=answering.pk), "submit", by=org.peer.user)
+    run_transition(FeedbackRequest.objects.get(pk=declining.pk), "decline", by=org.outsider.user, reason="Too busy")
+    after = views()
+    assert [url for url in before if before[url] != after[url]] == []
+    assert views(org.manager) != manager_before  # the comparison does see a change where one may be read
