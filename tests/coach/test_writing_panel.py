@@ -203,3 +203,27 @@ def test_read_only_answers_have_no_panel(org, web, api, cycle):
     for who in (org.manager, org.hr_admin):
         page = web(who).get(reverse("reviews:review", args=[review.pk])).content.decode()
         assert _panels(page) == [] and "writing.js" not in page, who
+
+
+def test_the_respondent_and_the_manager_submit_whatever_the_coach_says(org, web, cycle):
+    review = walk(org, cycle, "respondents_approved")
+    # "Always great." with a top rating: vague, absolute, too short. Sent all the same.
+    for request in FeedbackRequest.objects.filter(review=review):
+        body = {"version": request.version, "submit": "1"}
+        for q in review.cycle.template.questions.filter(author="respondent", kind__in=["rating", "text"]):
+            body[f"a-{q.pk}---rating" if q.kind == "rating" else f"a-{q.pk}---text"] = "5" if q.kind == "rating" \
+                else "Always great."
+        response = web(request.respondent).post(reverse("reviews:request_answers", args=[request.pk]), body)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        request.refresh_from_db()
+        assert request.state == "submitted"
+    advance(review.cycle, "open_feedback", "open_manager_review", by=org.hr_admin)
+    review.refresh_from_db()
+    manager_q = review.cycle.template.questions.get(author="manager")
+    # Glowing words and the lowest rating: the coach says they disagree; the review is submitted all the same.
+    response = web(org.manager).post(reverse("reviews:manager_review", args=[review.pk]), {
+        "version": review.version, "submit": "1", "final_rating": "1",
+        f"a-{manager_q.pk}---text": "Excellent, outstanding, superb. Always great."})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.state == "manager_submitted"
