@@ -3,10 +3,9 @@ Spearman–Brown, against figures worked out by hand on a constructed cycle; the
 calibrators only (page and API); the same queries at two sizes."""
 
 import pytest
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from cycles.models import Question, ScaleLevel
-from reviews.api.calibration import CalibrationView
 from reviews.models import FeedbackRequest, Review
 from reviews.selectors.calibration import calibration_scope
 from reviews.selectors.rater_aware import icc1, rater_aware, spearman_brown
@@ -15,11 +14,6 @@ from tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 S = Review.State
 
-# The API's route, mounted here beside the project's own.
-urlpatterns = [
-    path("api/cycles/<int:pk>/calibration/", CalibrationView.as_view(), name="api-cycle-calibration"),
-    path("", include("config.urls")),
-]
 API = "/api/cycles/{}/calibration/"
 
 
@@ -129,7 +123,6 @@ def test_the_page_shows_them_to_calibrators(org, cycle, constructed, web):
     assert partner.count("withheld (anonymity)") == 3
 
 
-@pytest.mark.urls(__name__)
 def test_the_api_gives_them_to_calibrators_only(org, cycle, constructed, api):
     body = api(org.hr_admin).get(API.format(cycle.pk)).json()
     assert body["count"] == 4 and body["cycle"]["icc"] == pytest.approx(ICC, abs=5e-4)
@@ -163,7 +156,6 @@ def _grow(org, cycle, n):
 PAGE_QUERIES, API_QUERIES = 19, 5
 
 
-@pytest.mark.urls(__name__)
 def test_the_same_queries_at_two_sizes(org, cycle, constructed, web, api, django_assert_max_num_queries):
     page, endpoint = reverse("reviews:calibration", args=[cycle.pk]), API.format(cycle.pk)
     counts = []
