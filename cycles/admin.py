@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .checks import ANONYMITY_LOCKED, LOCKED_AFTER_LAUNCH
 from .models import Question, RatingScale, ReviewCycle, ReviewTemplate, ScaleLevel
 
 
@@ -37,7 +38,8 @@ class ReviewCycleAdmin(admin.ModelAdmin):
     filter_horizontal = ["periods", "participant_units"]
 
     def get_readonly_fields(self, request, obj=None):
-        # The reviews were built on these: fixed once the cycle is launched, as in the API.
+        # The reviews were built on these, and respondents answer under the anonymity: fixed once the cycle is
+        # launched, as in the API and the page.
         if obj is not None and obj.state != ReviewCycle.State.DRAFT:
-            return [*self.readonly_fields, "template", "final_scale", "periods"]
+            return [*self.readonly_fields, *LOCKED_AFTER_LAUNCH, *ANONYMITY_LOCKED]
         return self.readonly_fields

@@ -92,3 +92,12 @@ def test_one_failing_cycle_does_not_hold_back_the_others_background_sync(org, cy
     with pytest.raises(participants.SyncFailed):
         participants._sync([cycle.pk, other.pk], None)
     assert synced == [other.pk]
+
+
+def test_the_admin_shows_a_launched_cycles_anonymity_read_only(org, web, cycle):
+    advance(cycle, "launch", by=org.hr_admin)
+    org.hr_admin.user.is_staff = org.hr_admin.user.is_superuser = True
+    org.hr_admin.user.save()
+    page = web(org.hr_admin).get(f"/admin/cycles/reviewcycle/{cycle.pk}/change/").content.decode()
+    for name in ("anonymity", "anonymity_threshold", "group_weights"):
+        assert f'name="{name}"' not in page, name
