@@ -93,6 +93,9 @@ def test_no_calibrator_calibrates_or_reads_their_own_review(api, web, org):
                                       {"final_rating": 5, "reason": "I deserve it"}, format="json")
         assert answer.status_code in (403, 404, 409), calibrator
         assert Review.objects.get(pk=own.pk).calibrated_rating is None
+        listing = api(calibrator).get(f"/api/cycles/{cycle.pk}/calibration/").json()
+        rows = listing["results"] if isinstance(listing, dict) and "results" in listing else listing
+        assert own.pk not in {row["review"] for row in rows}, calibrator
         data = api(calibrator).get(f"/api/reviews/{own.pk}/").json()
         assert "manager_review" not in data and "final_rating" not in data, calibrator
         assert f'"potential": {OWN_POTENTIAL}' not in str(data).replace("'", '"')
