@@ -14,13 +14,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from guardian.models import UserObjectPermission
 from rest_framework.authtoken.models import Token
 
+from continuous.models import Feedback, FeedbackAsk, ManagerNote, Praise, PraiseRecipient, Reaction
 from documents.models import DownloadLog
 from meetings.models import Series
 from notifications.models import Notification, NotificationSettings
@@ -100,6 +101,44 @@ def _delete_notifications_about(review_ids: QuerySet) -> None:
     Notification.objects.filter(key__regex=pattern).delete()
 
 
+def continuous_held():
+    """Whether the person (the row's ``pk``) has any praise, feedback, ask, note or reaction: read with the
+    batch's own query, so a leaver who had none costs no query more."""
+    me = OuterRef("pk")
+    return (Q(Exists(Feedback.objects.filter(about_id=me))) | Q(Exists(FeedbackAsk.objects.filter(about_id=me)))
+            | Q(Exists(PraiseRecipient.objects.filter(person_id=me)))
+            | Q(Exists(ManagerNote.objects.filter(Q(about_id=me) | Q(author_id=me))))
+            | Q(Exists(Reaction.objects.filter(person_id=me))))
+
+
+def _erase_continuous(ids: list[int]) -> None:
+    """Praise and feedback outside the cycles: what was written about them goes (feedback, asks about them,
+    managers' notes about them), and so do the notes they wrote as a manager (the author alone read them) and
+    their reactions; they leave the praise they received (a praise left with no recipient goes); the praise,
+    feedback and answers they gave others stay under the pseudonym. Messages sent to others about what goes
+    (``feedback:<id>…``, ``[reminder:]ask:<id>…``, ``praise:<id>``) go with it."""
+    feedback = list(Feedback.objects.filter(about_id__in=ids).values_list("pk", flat=True))
+    asks = list(FeedbackAsk.objects.filter(about_id__in=ids).values_list("pk", flat=True))
+    received = list(PraiseRecipient.objects.filter(person_id__in=ids).values_list("praise_id", flat=True))
+    PraiseRecipient.objects.filter(person_id__in=ids).delete()
+    left_alone = Exists(PraiseRecipient.objects.filter(praise_id=OuterRef("pk")))
+    orphans = list(Praise.objects.filter(pk__in=received).exclude(left_alone).values_list("pk", flat=True))
+    alternatives = []
+    if feedback:
+        alternatives.append(f"^feedback:({_ids_pattern(feedback)})(:|$)")
+    if asks:
+        alternatives.append(f"^(reminder:)?ask:({_ids_pattern(asks)})(:|$)")
+    if orphans:
+        alternatives.append(f"^praise:({_ids_pattern(orphans)})$")
+    if alternatives:
+        Notification.objects.filter(key__regex="|".join(alternatives)).delete()
+    Feedback.objects.filter(pk__in=feedback).delete()
+    FeedbackAsk.objects.filter(pk__in=asks).delete()
+    ManagerNote.objects.filter(Q(about_id__in=ids) | Q(author_id__in=ids)).delete()
+    Reaction.objects.filter(person_id__in=ids).delete()
+    Praise.objects.filter(pk__in=orphans).delete()
+
+
 def erase_people(person_ids: list[int], *, by=None, reason: str = "") -> list[int]:
     """Erase the people among ``person_ids`` who are still erasable; returns the ids erased.
 
@@ -115,12 +154,13 @@ def erase_people(person_ids: list[int], *, by=None, reason: str = "") -> list[in
 @transaction.atomic
 def _erase_batch(person_ids: list[int], *, by, reason: str) -> list[int]:
     due = list(erasable().filter(pk__in=person_ids).select_for_update(of=("self",))
-               .values_list("pk", "user_id", "user__email"))
+               .annotate(continuous=ExpressionWrapper(continuous_held(), output_field=BooleanField()))
+               .values_list("pk", "user_id", "user__email", "continuous"))
     if not due:
         return []
-    ids = [pk for pk, _user, _email in due]
-    user_ids = [user_id for _pk, user_id, _email in due]
-    emails = [email for _pk, _user, email in due]
+    ids = [pk for pk, _user, _email, _held in due]
+    user_ids = [user_id for _pk, user_id, _email, _held in due]
+    emails = [email for _pk, _user, email, _held in due]
     review_ids = Review.objects.filter(person_id__in=ids).values("pk")
 
     # Their own words about themselves, and what others wrote about them, go; ratings stay for the statistics.
@@ -139,6 +179,8 @@ def _erase_batch(person_ids: list[int], *, by, reason: str) -> list[int]:
     Series.objects.filter(kind=Series.Kind.ONE_ON_ONE, report_id__in=ids).delete()
     Series.objects.filter(manager_id__in=ids).update(active=False)
     WeeklyPlan.objects.filter(person_id__in=ids).delete()
+    if any(held for *_row, held in due):
+        _erase_continuous(ids)
     Notification.objects.filter(person_id__in=ids).delete()
     _delete_notifications_about(review_ids)
     NotificationSettings.objects.filter(person_id__in=ids).delete()

@@ -15,14 +15,21 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
+from continuous.models import AskRespondent, Feedback, FeedbackAsk, ManagerNote, PraiseRecipient, Reaction
 from cycles.models import Question
 from documents.models import DownloadLog
 from documents.review_summary import summary_pdf
 from documents.summaries import summary_filename
-from meetings.models import ActionItem, Note, Series, TalkingPoint
+from meetings.models import Series
+from meetings.selectors import (
+    action_items_visible_to,
+    notes_visible_to,
+    series_visible_to,
+    talking_points_visible_to,
+)
 from notifications.models import Notification, NotificationSettings
 from okrs.models import CheckIn, DevelopmentGoal, KeyResult, Objective, WeeklyPlan
 from people.models import Person, UnitUserObjectPermission
@@ -133,25 +140,91 @@ def _conversations(reviews: list[Review], reader) -> tuple[dict[int, dict], list
     return by_review, list(by_review.values())
 
 
-def _meetings(person: Person) -> dict[str, Any]:
-    """Their one-on-ones (as report or manager) with everything said in them, and what they wrote elsewhere."""
+def _meetings(person: Person, reader) -> dict[str, Any]:
+    """Their one-on-ones (as report or manager) and what they wrote in meetings, as far as ``reader`` may read
+    them (``meetings.rules``): a one-on-one is its two people's alone, so an export HR makes holds none of it,
+    not even that it exists; the unit meetings' points, notes and actions HR reads are there."""
     mine = Q(series__kind=Series.Kind.ONE_ON_ONE) & (Q(series__report=person) | Q(series__manager=person))
     return {
         "one_on_ones": _values(
-            Series.objects.filter(Q(report=person) | Q(manager=person), kind=Series.Kind.ONE_ON_ONE).order_by("pk"),
+            series_visible_to(reader).filter(Q(report=person) | Q(manager=person), kind=Series.Kind.ONE_ON_ONE)
+            .order_by("pk"),
             "id", "manager__full_name", "report__full_name", "weekday", "time", "starts_on", "active"),
         "talking_points": _values(
-            TalkingPoint.objects.filter(mine | Q(author=person)).order_by("created_at", "pk"),
+            talking_points_visible_to(reader).filter(mine | Q(author=person)).order_by("created_at", "pk"),
             "series_id", "meeting__scheduled_at", "author__full_name", "side", "text", "closed_at"),
         "notes": _values(
-            Note.objects.filter(
+            notes_visible_to(reader).filter(
                 Q(meeting__series__kind=Series.Kind.ONE_ON_ONE)
                 & (Q(meeting__series__report=person) | Q(meeting__series__manager=person)) | Q(author=person)
             ).order_by("created_at", "pk"),
             "meeting__series_id", "meeting__scheduled_at", "author__full_name", "kind", "text", "created_at"),
         "action_items": _values(
-            ActionItem.objects.filter(mine | Q(owner=person) | Q(created_by=person)).order_by("created_at", "pk"),
+            action_items_visible_to(reader).filter(mine | Q(owner=person) | Q(created_by=person))
+            .order_by("created_at", "pk"),
             "series_id", "text", "owner__full_name", "due_on", "done_at", "created_at"),
+    }
+
+
+def _reactions_and_notes(person: Person) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The reactions they gave and the notes they wrote as a manager, in one query (a union)."""
+    columns = ("row_kind", "row_id", "row_about_id", "row_about", "row_text", "row_at", "row_updated")
+    reactions = Reaction.objects.filter(person=person).annotate(
+        row_kind=Value("reaction"), row_id=F("praise_id"), row_about_id=Value(None, IntegerField()),
+        row_about=Value(""), row_text=F("kind"), row_at=F("created_at"), row_updated=F("created_at"))
+    notes = ManagerNote.objects.filter(author=person).annotate(
+        row_kind=Value("note"), row_id=F("pk"), row_about_id=F("about_id"), row_about=F("about__full_name"),
+        row_text=F("text"), row_at=F("created_at"), row_updated=F("updated_at"))
+    rows = sorted(reactions.order_by().values_list(*columns).union(notes.order_by().values_list(*columns), all=True),
+                  key=lambda row: (row[5], row[1]))
+    return ([{"praise_id": pk, "kind": text, "created_at": at} for kind, pk, _a, _n, text, at, _u in rows
+             if kind == "reaction"],
+            [{"id": pk, "about_id": about_id, "about__full_name": name, "text": text, "created_at": at,
+              "updated_at": updated} for kind, pk, about_id, name, text, at, updated in rows if kind == "note"])
+
+
+def _continuous(person: Person) -> dict[str, Any]:
+    """Praise and feedback outside the cycles, as the person themselves may read it: praise they gave and
+    received (every member reads praise), the feedback they gave, the feedback about them shared with them,
+    their asks and the asks they were asked, and the notes they wrote as a manager. Never the feedback about
+    them private to their managers, nor a manager's notes about them, nor a manager's ask about them. Five
+    queries: the praise comes with its recipients, each kind of feedback and ask in one."""
+    praise: dict[int, dict[str, Any]] = {}
+    theirs = Q(praise__author=person) | Q(praise__in=PraiseRecipient.objects.filter(person=person).values("praise"))
+    for row in PraiseRecipient.objects.filter(theirs).order_by("praise__created_at", "praise_id", "person__full_name",
+                                                              "pk").values(
+            "praise_id", "praise__author_id", "praise__author__full_name", "praise__message", "praise__value__code",
+            "praise__created_at", "person_id", "person__full_name"):
+        one = praise.setdefault(row["praise_id"], {
+            "id": row["praise_id"], "author_id": row["praise__author_id"],
+            "author__full_name": row["praise__author__full_name"], "message": row["praise__message"],
+            "value__code": row["praise__value__code"], "created_at": row["praise__created_at"], "recipients": [],
+            "_received": False})
+        one["recipients"].append(row["person__full_name"])
+        one["_received"] |= row["person_id"] == person.pk
+    given = [p for p in praise.values() if p["author_id"] == person.pk]
+    received = [p for p in praise.values() if p.pop("_received")]
+    feedback = _values(Feedback.objects.filter(
+        Q(author=person) | Q(about=person, visibility=Feedback.Visibility.SHARED_WITH_PERSON)).order_by(
+        "created_at", "pk"), "id", "author_id", "author__full_name", "about_id", "about__full_name", "text",
+        "visibility", "request_id", "created_at")
+    asked = AskRespondent.objects.filter(ask_id=OuterRef("pk"), person=person)
+    asks = _values(FeedbackAsk.objects.filter(Q(asker=person) | Q(Exists(asked))).annotate(
+        answered_at=Subquery(asked.values("answered_at")[:1])).order_by("created_at", "pk"),
+        "id", "asker_id", "asker__full_name", "about_id", "about__full_name", "question", "created_at", "answered_at")
+    for row in asks:
+        if row["asker_id"] == person.pk:
+            row.pop("answered_at")
+    reactions, notes = _reactions_and_notes(person)
+    return {
+        "praise_given": given,
+        "praise_received": received,
+        "reactions": reactions,
+        "feedback_given": [f for f in feedback if f["author_id"] == person.pk],
+        "feedback_received": [f for f in feedback if f["about_id"] == person.pk and f["author_id"] != person.pk],
+        "asks_made": [a for a in asks if a["asker_id"] == person.pk],
+        "asks_received": [a for a in asks if a["asker_id"] != person.pk],
+        "notes_written": notes,
     }
 
 
@@ -187,7 +260,8 @@ def person_export(person: Person, reader) -> tuple[dict[str, Any], list[Review]]
         # What the service knows of the person's place over time: their unit and manager in each cycle.
         "history": [{"cycle": r["cycle"]["name"], "unit": r["unit"], "manager": r["manager"]} for r in review_rows],
         "goals": _goals(person), "reviews": review_rows, "feedback_given": _feedback_given(person),
-        "conversations": conversation_rows, "meetings": _meetings(person), **_logs(person),
+        "conversations": conversation_rows, "meetings": _meetings(person, reader),
+        "praise_and_feedback": _continuous(person), **_logs(person),
     }
     return document, reviews
 

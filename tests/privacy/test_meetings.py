@@ -25,15 +25,11 @@ def one_on_one(manager, report) -> Meeting:
     return meeting
 
 
-def test_the_export_holds_their_one_on_ones(org, api):
+def test_the_export_hr_makes_holds_nothing_of_their_one_on_ones(org, api):
     one_on_one(org.manager, org.employee)
     response = api(org.hr_admin).post(f"/api/people/{org.employee.pk}/export/")
     data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("person.json"))
-    meetings = data["meetings"]
-    assert meetings["one_on_ones"][0]["manager__full_name"] == "Mia Manager"
-    assert [p["text"] for p in meetings["talking_points"]] == ["Career path"]
-    assert [n["text"] for n in meetings["notes"]] == ["Emil Employee wants to lead"]
-    assert [a["text"] for a in meetings["action_items"]] == ["Find a mentor"]
+    assert data["meetings"] == {"one_on_ones": [], "talking_points": [], "notes": [], "action_items": []}
 
 
 def test_erasure_deletes_their_one_on_ones_and_stops_the_ones_they_led(org, api):
