@@ -65,6 +65,9 @@ READS: list[Target] = [
     Target("API /api/reviews/", "manager", lambda c, i: api_get("/api/reviews/")),
     Target("API /api/objectives/", "employee", lambda c, i: api_get("/api/objectives/")),
     Target("API /api/people/", "employee", lambda c, i: api_get("/api/people/")),
+    Target("praise wall", "employee", lambda c, i: page("continuous:wall")),
+    Target("feedback inbox", "manager", lambda c, i: page("continuous:feedback")),
+    Target("evidence panel", "manager", lambda c, i: page("reviews:evidence", c.review_id)),
 ]
 
 
