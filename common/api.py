@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, OperationalError
 from django.http import Http404, QueryDict
@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import Conflict, VersionConflict
+from .guard import too_large_message
 from .unavailable import RETRY_AFTER, database_down, unavailable_body
 
 logger = logging.getLogger(__name__)
@@ -95,6 +96,10 @@ def exception_handler(exc, context):
             response.status_code = status.HTTP_401_UNAUTHORIZED
             response["WWW-Authenticate"] = 'Token realm="api"'
         return response
+    if isinstance(exc, RequestDataTooBig):  # a body without a declared length, read by the parser
+        return Response({"detail": too_large_message()}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, SuspiciousOperation):  # too many fields or files, a malformed multipart body
+        return Response({"detail": _("The request body is malformed.")}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, OperationalError) and "lock" in str(exc).lower():
         return Response({"detail": "the object is being changed elsewhere; try again", "state": ""},
                         status=status.HTTP_409_CONFLICT)

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "people.language.PersonLanguageMiddleware",  # a signed-in person's stored language over the cookie's
+    "common.guard.InputGuardMiddleware",  # NUL characters and oversized API bodies refused before any view
     "common.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -234,6 +235,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.exception_handler",
+    # DRF's parsers, refusing JSON nested too deep and text PostgreSQL cannot store (NUL, lone surrogates).
+    "DEFAULT_PARSER_CLASSES": ["common.guard.JSONParser", "common.guard.FormParser", "common.guard.MultiPartParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
