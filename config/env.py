@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from people.emails import canonical_email
+
 
 def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
@@ -48,6 +50,14 @@ def secret_key(default_file: Path) -> str:
 
 
 def axes_username(request, credentials) -> str:
-    """The login throttle's username: emails log in whatever their case, so count Emil@… and emil@… as one."""
-    username = (credentials or {}).get("username") or request.POST.get("username", "")
-    return str(username).strip().lower()
+    """The login throttle's username: the email as the login reads it (people.emails), so every spelling of one
+    address (case, full-width letters) counts as one.
+
+    Axes asks twice with different keys: before the login with the backend's credentials, keyed by its
+    ``AXES_USERNAME_FORM_FIELD`` (the user model's ``USERNAME_FIELD``, ``email``, unless set), and after a failure
+    with Django's ``user_login_failed`` credentials, keyed ``username``. Both are read, then the form's field."""
+    credentials = credentials or {}
+    username = next((credentials[key] for key in ("username", "email") if credentials.get(key)), None)
+    if username is None and request is not None:
+        username = getattr(request, "POST", {}).get("username", "")
+    return canonical_email(username)

@@ -306,7 +306,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_USERNAME_CALLABLE = axes_username  # Emil@… and emil@… are one email
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, and the key of Django's failure signal
+AXES_USERNAME_CALLABLE = axes_username  # every spelling of one email (case, full-width letters) counts as one
 
 LOGGING = {
     "version": 1,

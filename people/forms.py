@@ -4,6 +4,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .emails import canonical_email
 from .language import stored_language
 from .models import Person
 
@@ -32,6 +33,13 @@ class OrgImportForm(forms.Form):
                 _("The file is larger than %(limit)s.") % {"limit": filesizeformat(MAX_IMPORT_BYTES)}
             )
         return upload
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's, with the email in its one spelling (people.emails) before the backends and the throttle read it."""
+
+    def clean_username(self) -> str:
+        return canonical_email(self.cleaned_data.get("username"))
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import UserObjectPermissionBase
 
+from .emails import canonical_email
+
 HR_ADMIN_GROUP = "HR admin"
 
 
@@ -21,10 +23,14 @@ class UserManager(BaseUserManager["User"]):
     def _create_user(self, email: str, password: str | None, **extra) -> User:
         if not email:
             raise ValueError("An email is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=canonical_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def get_by_natural_key(self, username: str) -> User:
+        """The account of any spelling of its email (people.emails): the login backend's lookup."""
+        return self.get(email=canonical_email(username))
 
     def create_user(self, email: str, password: str | None = None, **extra) -> User:
         extra.setdefault("is_staff", False)
@@ -56,6 +62,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @classmethod
+    def normalize_username(cls, username: str) -> str:
+        return canonical_email(username)
 
 
 class Unit(models.Model):

@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
+from ..forms import LoginForm
+
 
 def sso_context() -> dict:
     return {
@@ -38,6 +40,7 @@ def password_view(view):
 class LoginView(auth_views.LoginView):
     """The login page: the provider's button when single sign-on is on; the password form unless SSO_ONLY."""
 
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
