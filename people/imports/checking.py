@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from ..emails import canonical_email
 from ..models import Person, Unit
 from ..services import ReportingLoopError, lineages_from_parents
 from .reading import ImportRow, RowError
@@ -27,7 +28,7 @@ class Existing:
 
 def existing() -> Existing:
     rows = Person.objects.values("pk", "user__email", "state", "lineage", *PERSON_FIELDS)
-    people = {r["user__email"].lower(): r for r in rows}
+    people = {canonical_email(r["user__email"]): r for r in rows}
     return Existing(
         people=people,
         email_of={r["pk"]: email for email, r in people.items()},

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from common.bulk import bulk_insert, bulk_set, next_ids
 
+from ..emails import canonical_email
 from ..models import Person, Unit, User
 from ..services import lineages_from_parents, person_lineages_rebuild, unit_lineages_rebuild
 from .checking import PERSON_FIELDS, Existing, existing, validate
@@ -121,7 +122,8 @@ def _people_create(new: list[ImportRow], pk_of: dict[str, int], final: dict[int,
     """Accounts (unless one exists already) and people for the new rows, each inserted with its final values."""
     if not new:
         return
-    accounts = {email.lower(): pk for email, pk in User.objects.filter(person__isnull=True).values_list("email", "pk")}
+    accounts = {canonical_email(email): pk
+                for email, pk in User.objects.filter(person__isnull=True).values_list("email", "pk")}
     joining = [r.email for r in new if r.email not in accounts]
     accounts.update(zip(joining, next_ids(User, len(joining)), strict=True))
     # make_password(None) costs ~80 µs a call; this is the same kind of unusable password, far cheaper.
