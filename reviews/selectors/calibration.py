@@ -15,9 +15,11 @@ from typing import Any
 
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -272,6 +274,34 @@ def changes_of(reviews: QuerySet[Review] | Sequence[Review]) -> dict[int, list[C
     for change in CalibrationChange.objects.filter(review_id__in=ids).select_related("by"):
         by_review[change.review_id].append(change)
     return by_review
+
+
+LOG_SIZE = 10  # changes of the board's log shown at a time
+
+
+def change_log(reviews: QuerySet[Review], *, page: Any = 1, per_page: int = LOG_SIZE,
+               rows_of: Sequence[int] = ()) -> dict[str, Any]:
+    """The latest rating changes of the given reviews (the board's scope), newest first, one page: who changed
+    whose rating, from, to, why and when; with ``rows_of`` (the ids of the list's page) also every change of
+    those reviews, under ``by_review``. One query."""
+    number = page_number(page)
+    latest = CalibrationChange.objects.filter(review_id__in=reviews.order_by().values("pk")).order_by(
+        "-at", "-pk").values("pk")[(number - 1) * per_page: number * per_page + 1]
+    found = list(CalibrationChange.objects.filter(Q(pk__in=latest) | Q(review_id__in=list(rows_of))).annotate(
+        in_log=ExpressionWrapper(Q(pk__in=latest), output_field=BooleanField())).select_related(
+        "by", "review__person").order_by("review_id", "at", "pk"))
+    by_review: dict[int, list[CalibrationChange]] = defaultdict(list)
+    for change in found:
+        if change.review_id in rows_of:
+            by_review[change.review_id].append(change)
+    rows = sorted((c for c in found if c.in_log), key=lambda c: (c.at, c.pk), reverse=True)
+    return {"rows": rows[:per_page], "page": number, "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if len(rows) > per_page else None, "by_review": dict(by_review)}
+
+
+def band_of(value: int | None, values: Sequence[int]) -> int | None:
+    """The 9-box band (0 low, 1 middle, 2 high) of one value of a scale with ``values``."""
+    return _band(value, sorted(values))
 
 
 def evidence_trail(user, review: Review) -> list[dict[str, Any]]:

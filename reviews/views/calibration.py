@@ -11,6 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.refusal import Refusal, attempt, form_refusal, put_on_form, refused_page
 from common.widgets import Picker, RemotePicker
 from cycles.forms import UnitChoices
-from cycles.models import ReviewCycle
+from cycles.models import ReviewCycle, ScaleLevel
 from people.models import Person, Unit
 from people.roles import roles_of
 from workflows.runner import run_transition
@@ -29,10 +30,11 @@ from workflows.runner import run_transition
 from ..models import FeedbackRequest, Review
 from ..selectors.calibration import (
     PAGE_SIZE,
+    band_of,
     calibration_cycle_detail,
     calibration_review_detail,
     calibration_scope,
-    changes_of,
+    change_log,
     evidence_trail,
     filter_choices,
     histogram_of_grid,
@@ -45,7 +47,7 @@ from ..selectors.calibration import (
     sessions_visible_to,
 )
 from ..selectors.rater_aware import of_review, rater_aware
-from ..selectors.rater_quality import group_warnings, rater_flags
+from ..selectors.rater_quality import group_warnings, rater_flags, thresholds
 from ..services import calibration_session_create
 
 
@@ -69,14 +71,18 @@ class SessionForm(forms.Form):
 
 @require_GET
 def calibration(request: HttpRequest, pk: int) -> HttpResponse:
-    """The figures are aggregates of every review in scope; the lists (reviews, managers, flagged raters)
-    are one page each, so the page runs the same queries in about the same time at any size."""
+    """The figures are aggregates of every review in scope; the lists (reviews, managers, flagged raters, the
+    change log) are one page each, so the page runs the same queries in about the same time at any size."""
     cycle = calibration_cycle_detail(request.user, pk)
     return render(request, "reviews/calibration.html", _context(request, cycle, request.GET))
 
 
-def _context(request: HttpRequest, cycle: ReviewCycle, params: QueryDict) -> dict:
-    """The calibration page for ``params`` (its query: session, unit, level and the pages)."""
+MOVABLE = (Review.State.MANAGER_SUBMITTED, Review.State.CALIBRATED)
+
+
+def _board(request: HttpRequest, cycle: ReviewCycle, params: QueryDict, *, page_of=None) -> dict:
+    """What the board shows for ``params`` (session, unit, level and the pages), the list of reviews aside: the
+    scope, the distribution against the guideline, the 9-box, the managers' averages and the change log."""
     sessions = sessions_visible_to(request.user, cycle)
     session = None
     if params.get("session"):
@@ -89,79 +95,193 @@ def _context(request: HttpRequest, cycle: ReviewCycle, params: QueryDict) -> dic
     level = params.get("level", "") if params.get("level") in levels else ""
     reviews = narrow(scope, unit=unit, level=level)
     finals, potentials = scale_levels(cycle)
+    finals.sort(key=lambda lv: lv.value)
+    potentials.sort(key=lambda lv: lv.value)
     grid = rating_grid(reviews)
     histogram = histogram_of_grid(grid, cycle, levels=finals)
+    box = nine_box(reviews, cycle, grid=grid, levels=(finals, potentials))
+    performance = [_("Low performance"), _("Medium performance"), _("High performance")]
+    potential = [_("Low potential"), _("Medium potential"), _("High potential")]
+    for line in box["grid"]:
+        for cell in line:
+            cell["label"] = _("%(performance)s, %(potential)s") % {
+                "performance": performance[cell["performance"]], "potential": potential[cell["potential"]]}
+    managers = manager_averages(reviews, page=params.get("managers"))
+    rated = sum(row["count"] for row in histogram["rows"])
+    managers["overall"] = round(sum(row["value"] * row["count"] for row in histogram["rows"]) / rated, 2) if (
+        rated) else None
+    query = {k: v for k, v in (("session", session and session.pk), ("unit", unit and unit.pk), ("level", level))
+             if v}
+    here = f"{reverse('reviews:calibration', args=[cycle.pk])}?{params.urlencode()}" if params else (
+        reverse("reviews:calibration", args=[cycle.pk]))
+    final_values = [lv.value for lv in finals]
+    potential_values = [lv.value for lv in potentials]
+    open_now = cycle.state == ReviewCycle.State.CALIBRATION
+    page_ids = page_of(reviews) if page_of else []
+    log = change_log(reviews, page=params.get("log"), rows_of=[r.pk for r in page_ids])
+    labels = {lv.value: lv.label for lv in finals}
+    for change in log["rows"]:
+        change.to_label = labels.get(change.to_rating, "")
+    return {
+        "cycle": cycle, "sessions": sessions, "session": session, "units": units, "levels": levels,
+        "unit": unit, "level": level, "reviews": reviews, "page_reviews": page_ids,
+        "total": sum(grid.values()), "histogram": histogram,
+        "nine_box": box, "managers": managers, "log": log,
+        "final_levels": [(lv.value, lv.label) for lv in finals],
+        "final_bands": [(lv.value, lv.label, band_of(lv.value, final_values)) for lv in finals],
+        "potential_bands": [(lv.value, lv.label, band_of(lv.value, potential_values)) for lv in potentials],
+        "query": urlencode(query), "here": here, "open_now": open_now, "movable": [str(s) for s in MOVABLE],
+        "may_move": open_now and bool(potentials),
+        "released": cycle.state in (ReviewCycle.State.CONVERSATIONS, ReviewCycle.State.CLOSED),
+    }
+
+
+def _rows(request: HttpRequest, cycle: ReviewCycle, page: list[Review], board: dict, *, raters: dict,
+          warnings: dict) -> list[dict]:
+    labels = dict(board["final_levels"])
+    changes = board["log"]["by_review"]
+    return [{"review": r, "final_label": labels.get(r.final_rating, ""), "changes": changes.get(r.pk, []),
+             "warnings": warnings.get(r.pk, []), "raters": of_review(raters, r.pk),
+             "can_calibrate": r.state in MOVABLE and board["open_now"]} for r in page]
+
+
+def _page_slice(number: int) -> slice:
+    return slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE + 1)
+
+
+def _context(request: HttpRequest, cycle: ReviewCycle, params: QueryDict) -> dict:
+    """The calibration page for ``params`` (its query: session, unit, level and the pages)."""
     number = page_number(params.get("page"))
-    page = list(reviews.select_related("person__unit", "manager").order_by("person__full_name", "pk")[
-        (number - 1) * PAGE_SIZE: number * PAGE_SIZE + 1])
+
+    def page_of(reviews):
+        return list(reviews.select_related("person__unit", "manager").order_by("person__full_name", "pk")[
+            _page_slice(number)])
+
+    board = _board(request, cycle, params, page_of=page_of)
+    reviews = board["reviews"]
+    page = board["page_reviews"]
     more = len(page) > PAGE_SIZE
     page = page[:PAGE_SIZE]
     on_page = Review.objects.filter(pk__in=[r.pk for r in page] or [0])
     # Rater flags for the people rating the reviews on this page (each over all their answers in the cycle):
     # unnesting every answer of a large cycle on each view would grow with the cycle.
     flags = rater_flags(on_page, cycle, reader=request.user, page=params.get("raters"), warnings=False)
-    groups = dict(FeedbackRequest.Group.choices)  # a warning names its group in the reader's words, not its key
-    flags["warnings"] = {pk: [{**w, "label": groups.get(w["group"], w["group"])} for w in found]
-                         for pk, found in group_warnings(on_page, cycle, limits=flags["thresholds"]).items()}
-    changes = changes_of(on_page)
+    flags["warnings"] = _named_warnings(on_page, cycle, flags["thresholds"])
     # Centred ratings, raters and reliability of the page's reviews, and the cycle's ICC: one query.
     raters = rater_aware(on_page, cycle, reader=request.user)
     selected = None
     if params.get("review", "").isdigit():
         selected = reviews.select_related("person", "cycle").filter(pk=page_number(params["review"])).first()
-    final_levels = [(lv.value, lv.label) for lv in finals]
-    labels = dict(final_levels)
-    rows = [{"review": r, "final_label": labels.get(r.final_rating, ""), "changes": changes.get(r.pk, []),
-             "warnings": flags["warnings"].get(r.pk, []), "raters": of_review(raters, r.pk),
-             "can_calibrate": r.state in (Review.State.MANAGER_SUBMITTED, Review.State.CALIBRATED)
-             and cycle.state == ReviewCycle.State.CALIBRATION} for r in page]
-    query = {k: v for k, v in (("session", session and session.pk), ("unit", unit and unit.pk), ("level", level))
-             if v}
-    managers = manager_averages(reviews, page=params.get("managers"))
-    rated = sum(row["count"] for row in histogram["rows"])
-    managers["overall"] = round(sum(row["value"] * row["count"] for row in histogram["rows"]) / rated, 2) if (
-        rated) else None
-    here = f"{reverse('reviews:calibration', args=[cycle.pk])}?{params.urlencode()}" if params else (
-        reverse("reviews:calibration", args=[cycle.pk]))
     return {
-        "cycle": cycle, "sessions": sessions, "session": session, "units": units, "levels": levels,
-        "unit": unit, "level": level, "rows": rows, "total": sum(grid.values()), "histogram": histogram,
-        "nine_box": nine_box(reviews, cycle, grid=grid, levels=(finals, potentials)), "managers": managers,
-        "flags": flags, "raters": raters, "final_levels": final_levels, "selected": selected,
+        **board, "flags": flags, "raters": raters, "selected": selected,
+        "rows": _rows(request, cycle, page, board, raters=raters, warnings=flags["warnings"]),
         "reviews_page": {"number": number, "previous": number - 1 if number > 1 else None,
                          "next": number + 1 if more else None},
         "evidence": evidence_trail(request.user, selected) if selected else None,
-        "query": urlencode(query), "here": here,
-        "released": cycle.state in (ReviewCycle.State.CONVERSATIONS, ReviewCycle.State.CLOSED),
         "may_add_session": roles_of(request.user).hr_admin,
     }
 
 
+def _named_warnings(reviews, cycle: ReviewCycle, limits: dict) -> dict:
+    groups = dict(FeedbackRequest.Group.choices)  # a warning names its group in the reader's words, not its key
+    return {pk: [{**w, "label": groups.get(w["group"], w["group"])} for w in found]
+            for pk, found in group_warnings(reviews, cycle, limits=limits).items()}
+
+
+def _board_answer(request: HttpRequest, review: Review, params: QueryDict, *, status: int = 200,
+                  message: str = "", refusal: Refusal | None = None, failed: dict | None = None,
+                  via: str = "row") -> HttpResponse:
+    """The answer to an htmx change: the changed row (when the list shows it) and, out of band, the status line,
+    the distribution, the 9-box, the managers' averages and the change log, all for the board's filters; a
+    refused change comes back as the row (or the move's fields) with the input kept and each message beside its
+    field. The same queries at any size."""
+    cycle = review.cycle
+    number = page_number(params.get("page"))
+
+    def page_of(reviews):  # the list's page, when it shows this review: this review alone
+        ids = list(reviews.order_by("person__full_name", "pk").values_list("pk", flat=True)[
+            _page_slice(number)])[:PAGE_SIZE]
+        return [Review.objects.select_related("person__unit", "manager").get(pk=review.pk)] if (
+            review.pk in ids) else []
+
+    board = _board(request, cycle, params, page_of=page_of)
+    row = None
+    if board["page_reviews"]:
+        fresh = board["page_reviews"][0]
+        on_page = Review.objects.filter(pk=review.pk)
+        raters = rater_aware(on_page, cycle, reader=request.user)
+        row = _rows(request, cycle, [fresh], board, raters=raters,
+                    warnings=_named_warnings(on_page, cycle, thresholds(cycle)))[0]
+    else:
+        fresh = Review.objects.select_related("person__unit", "manager").get(pk=review.pk)
+    if not message:
+        rating = dict(board["final_levels"]).get(fresh.final_rating, "")
+        potential = {value: label for value, label, _band in board["potential_bands"]}.get(fresh.potential, "")
+        message = _("%(name)s: final rating %(rating)s, potential %(potential)s. The change is logged.") % {
+            "name": fresh.person.full_name, "rating": f"{fresh.final_rating} · {rating}" if rating else "—",
+            "potential": f"{fresh.potential} · {potential}" if potential else "—"}
+    context = {**board, "row": row, "status": status, "message": message, "refusal": refusal,
+               "failed": failed or {}, "via": via, "moved": fresh}
+    return render(request, "reviews/_calibration_answer.html", context, status=status)
+
+
+def _number(value: str) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 @require_POST
 def calibration_calibrate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change one review's rating with a reason (the flow logs the change); back to the calibration page, or
-    that page again with the reason's problem beside the row's fields and what was typed kept."""
+    """Change one review's rating (and, from the 9-box, its potential) with a reason, through the review's
+    ``calibrate`` transition (permission, phase and the change log). Under htmx the answer is the board's
+    changed parts (``_board_answer``), a refusal with its true status; otherwise back to the calibration page,
+    or that page again with the reason's problem beside the row's fields and what was typed kept."""
     review = calibration_review_detail(request.user, pk)
     base = reverse("reviews:calibration", args=[review.cycle_id])
     back = request.POST.get("next", "")
     if not back.startswith(base):
         back = base
-    try:
-        rating = int(request.POST.get("final_rating", ""))
-    except ValueError:
-        rating = None
+    params = QueryDict(urlsplit(back).query)
+    rating = _number(request.POST.get("final_rating", ""))
     reason = request.POST.get("reason", "")
+    via = "box" if request.POST.get("via") == "box" else "row"
+    moves_potential = "potential" in request.POST
+    potential = _number(request.POST.get("potential", "")) if moves_potential else None
+    potentials = list(ScaleLevel.objects.filter(scale_id=review.cycle.potential_scale_id).values_list(
+        "value", flat=True)) if moves_potential and review.cycle.potential_scale_id else []
+    wrong_potential = moves_potential and potential not in potentials
     try:
-        attempt(lambda: run_transition(review, "calibrate", by=request.user, reason=reason, final_rating=rating))
+        with transaction.atomic():
+            changed = attempt(lambda: run_transition(review, "calibrate", by=request.user, reason=reason,
+                                                     final_rating=rating))
+            if wrong_potential:
+                raise Refusal(400, _("Please correct the problems below."))
+            if moves_potential and potential != changed.potential:
+                # In the transition's transaction: the row is still locked, and a refusal undoes both.
+                Review.objects.filter(pk=changed.pk).update(potential=potential)
     except Refusal as refusal:
+        if wrong_potential and refusal.status == 400:
+            refusal.errors.setdefault("potential", []).append(_("Choose a level of the potential scale."))
+        if via == "box":
+            anchors = {"reason": "move-reason", "final_rating": "move-rating", "potential": "move-potential"}
+        else:
+            anchors = {"reason": f"reason-{review.pk}", "final_rating": f"rating-{review.pk}"}
+        refusal.label({key: (label, anchors.get(key, "")) for key, label in (
+            ("reason", _("Reason")), ("final_rating", _("Final rating")), ("potential", _("Potential")))})
+        failed = {"review": review.pk, "reason": reason, "rating": rating, "potential": potential}
+        if request.htmx:
+            return _board_answer(request, review, params, status=refusal.status, refusal=refusal,
+                                 failed=failed if refusal.status == 400 else None, via=via,
+                                 message=refusal.message)
         if refusal.status != 400:
             return refused_page(request, refusal, back=back)
-        refusal.label({"reason": (_("Reason"), f"reason-{review.pk}"),
-                       "final_rating": (_("Final rating"), f"rating-{review.pk}")})
-        context = _context(request, calibration_cycle_detail(request.user, review.cycle_id),
-                           QueryDict(urlsplit(back).query))
-        context.update(refusal=refusal, failed={"review": review.pk, "reason": reason, "rating": rating})
+        context = _context(request, calibration_cycle_detail(request.user, review.cycle_id), params)
+        context.update(refusal=refusal, failed=failed)
         return render(request, "reviews/calibration.html", context, status=400)
+    if request.htmx:
+        return _board_answer(request, review, params, via=via)
     messages.success(request, _("Rating changed; the change is logged."))
     return redirect(back)
 
