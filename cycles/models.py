@@ -7,6 +7,8 @@ glossary, and an HR-made label may fill only ``en`` (the fallback).
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -68,13 +70,19 @@ class ScaleLevel(models.Model):
 
 
 class ReviewTemplate(models.Model):
+    """A template's versions share a ``family``: a change to one that a launched cycle uses makes the next
+    version, so that cycle keeps the questions it launched with (see ``template_services``)."""
+
     code = models.SlugField(_("code"), max_length=64, unique=True)
     names = models.JSONField(_("name"), default=dict)
+    family = models.UUIDField(_("family"), default=uuid.uuid4, db_index=True, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("review template")
         verbose_name_plural = _("review templates")
         ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["family", "version"], name="template_family_version")]
 
     def __str__(self) -> str:
         return localized(self.names) or self.code
