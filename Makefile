@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint install migrate messages check-deploy clean
+.PHONY: run test bench load lint install migrate messages check-deploy clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ test: install
 
 bench: migrate
 	$(PY) manage.py bench
+
+# By hand only (not CI, not make test): gunicorn + a private PostgreSQL on 5544 + db_worker + headless locust on
+# 8599; see bench/README.md. Override with LOAD_ARGS, e.g. make load LOAD_ARGS="--users 200 --seconds 60".
+LOAD_ARGS ?= --employees 10000 --users 500 --seconds 120 --idle-seconds 60 --think 15,45
+load: install
+	$(PY) -m bench.load.run $(LOAD_ARGS)
 
 # ruff; the import contract of .importlinter (each app imports only the apps below it); no model change without
 # its migration.
