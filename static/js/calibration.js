@@ -21,8 +21,9 @@
     return document.getElementById("board-status");
   }
 
+  // The board's forms (a row's form may already be out of the page when its answer is in: it was swapped).
   function inBoard(elt) {
-    return !!(elt && elt.closest && (elt.closest("[data-calibration-board]") || elt.id === "move-form"));
+    return !!(elt && elt.classList && (elt.classList.contains("calibrate-form") || elt.id === "move-form"));
   }
 
   // htmx swaps 2xx answers only; the board's refusals carry their parts and their true status.
@@ -42,11 +43,20 @@
   });
 
   document.body.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt;
+    // A swapped-out form's event is told again on the nearest element still in the page: the form that asked
+    // is in the request's configuration.
+    var form = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt;
     if (!inBoard(form) || !event.detail.xhr) {
       return;
     }
     var code = event.detail.xhr.status;
+    // After the swap has settled (the out-of-band parts are in place by then).
+    window.setTimeout(function () {
+      settled(form, code);
+    }, 40);
+  });
+
+  function settled(form, code) {
     if (form.id === "move-form") {
       if (code === 400) {
         var wrong = document.querySelector("#move-fields [aria-invalid=true]");
@@ -66,7 +76,7 @@
     } else {
       focusOr(row && row.querySelector("#change-" + pk));
     }
-  });
+  }
 
   // Unless the answer left something to work on, focus the status line, so its words are read at once.
   function focusOr(element) {
