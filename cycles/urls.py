@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import templates_views, views
 
 app_name = "cycles"
 
@@ -14,4 +14,12 @@ urlpatterns = [
     path("<int:pk>/copy/", views.cycle_copy_view, name="copy"),
     path("<int:pk>/delete/", views.cycle_delete_view, name="delete"),
     path("people/", views.people_choices, name="people_choices"),
+]
+
+urlpatterns += [
+    path("templates/", templates_views.template_list, name="template_list"),
+    path("templates/new/", templates_views.template_edit, name="template_new"),
+    path("templates/<int:pk>/edit/", templates_views.template_edit, name="template_edit"),
+    path("templates/<int:pk>/copy/", templates_views.template_copy_view, name="template_copy"),
+    path("templates/<int:pk>/preview/", templates_views.template_preview, name="template_preview"),
 ]
