@@ -58,7 +58,7 @@ EXCLUDED: dict[str, str] = {
     "reviews:conversation_goal": POST_ONLY, "reviews:conversation_transition": POST_ONLY,
     "reviews:dashboard_remind": POST_ONLY, "reviews:calibration_calibrate": POST_ONLY,
     "reviews:request_answers": POST_ONLY, "reviews:request_transition": POST_ONLY,
-    "cycles:copy": POST_ONLY,
+    "cycles:copy": POST_ONLY, "cycles:template_copy": POST_ONLY,
     # Fragments.
     "okrs:tree_children": FRAGMENT, "reviews:respondent_search": FRAGMENT, "documents:batch_progress": FRAGMENT,
     "cycles:people_choices": "the searchable people picker's JSON answers, fetched by the cycle form",
