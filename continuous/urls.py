@@ -8,6 +8,7 @@ urlpatterns = [
     path("praise/", praise.wall, name="wall"),
     path("praise/<int:pk>/", praise.praise_page, name="praise"),
     path("praise/<int:pk>/react/", praise.react, name="react"),
+    path("praise/people/<int:pk>/", praise.person_praise, name="person_praise"),
     path("feedback/", feedback.inbox, name="feedback"),
     path("feedback/give/", feedback.give, name="give"),
     path("feedback/ask/", feedback.ask, name="ask"),

@@ -51,7 +51,7 @@ EXCLUDED: dict[str, str] = {
     "meetings:point_add": POST_ONLY, "meetings:point_toggle": POST_ONLY, "meetings:note_add": POST_ONLY,
     "meetings:action_add": POST_ONLY, "meetings:action_toggle": POST_ONLY,
     "notifications:test": POST_ONLY,
-    "continuous:react": POST_ONLY, "coach:writing": FRAGMENT,
+    "continuous:react": POST_ONLY, "coach:writing": FRAGMENT, "continuous:person_praise": FRAGMENT,
     "privacy:export": POST_ONLY, "privacy:erase": POST_ONLY,
     "reviews:self_review": POST_ONLY, "reviews:manager_review": POST_ONLY, "reviews:nominate": POST_ONLY,
     "reviews:transition": POST_ONLY, "reviews:conversation_start": POST_ONLY, "reviews:conversation_save": POST_ONLY,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -91,3 +91,20 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "continuous/_reactions.html", {"praise": selectors.praise_detail(request.user, pk)})
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/praise/") else reverse("continuous:wall") + f"#praise-{praise.pk}")
+
+
+PROFILE_PRAISE = 3
+
+
+@require_GET
+def person_praise(request: HttpRequest, pk: int) -> HttpResponse:
+    """The org chart card's praise: how much the person received, the latest few, and the ways to give praise or
+    feedback; an htmx fragment (404 for a person the reader may not find)."""
+    person = _one(people_visible_to(request.user), pk)
+    if person is None:
+        raise Http404
+    page = selectors.praise_wall(request.user, person=person, per_page=PROFILE_PRAISE)
+    me = roles_of(request.user).person
+    return render(request, "continuous/_person_praise.html", {
+        "person": person, "page": page, "can_give": me is not None and person.active and me.pk != person.pk,
+    })
