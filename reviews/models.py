@@ -257,6 +257,9 @@ class CalibrationChange(models.Model):
                            related_name="+")
     from_rating = models.SmallIntegerField(_("from"), null=True, blank=True)
     to_rating = models.SmallIntegerField(_("to"))
+    # Set when the change moved the potential too (a move across the 9-box).
+    from_potential = models.SmallIntegerField(_("potential from"), null=True, blank=True)
+    to_potential = models.SmallIntegerField(_("potential to"), null=True, blank=True)
     reason = models.TextField(_("reason"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
 

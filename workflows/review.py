@@ -30,6 +30,8 @@ from .registry import register
 from .runner import run_bulk_transition
 
 S = Review.State
+# ``calibrate``'s potential when the change leaves it as it is (a rating changed in its row).
+UNCHANGED = object()
 
 
 
@@ -145,22 +147,39 @@ class ReviewFlow(Flow):
 
     @state.transition(source=[S.MANAGER_SUBMITTED, S.CALIBRATED], target=S.CALIBRATED, label=_("Calibrate"),
                       conditions=[_calibration_phase], permission=may("reviews.calibrate_review"))
-    def calibrate(self, final_rating=None) -> None:
-        """Set the calibrated rating (the manager's preliminary one is kept), always with a reason."""
-        _reason_required(self, "change a rating")
+    def calibrate(self, final_rating=None, potential=UNCHANGED) -> None:
+        """Set the calibrated rating (the manager's preliminary one is kept), always with a reason; a move across
+        the 9-box passes the ``potential`` too, logged with the rating."""
         values = list(
             self.obj.cycle.final_scale.levels.values_list("value", flat=True)
         )
+        errors = {}  # every problem at once: the reason, the rating and the potential
+        try:
+            _reason_required(self, "change a rating")
+        except ValidationError as missing:
+            errors.update(missing.message_dict)
         if isinstance(final_rating, bool) or final_rating not in values:
-            raise ValidationError({"final_rating": [f"Choose a value of the final rating scale {values}."]})
+            errors["final_rating"] = [_("Choose a level of the final rating scale.")]
+        moves_potential = potential is not UNCHANGED
+        if moves_potential:
+            levels = list(self.obj.cycle.potential_scale.levels.values_list("value", flat=True)) if (
+                self.obj.cycle.potential_scale_id) else []
+            if isinstance(potential, bool) or potential not in levels:
+                errors["potential"] = [_("Choose a level of the potential scale.")]
+        if errors:
+            raise ValidationError(errors)
         # The log of every change (who, from, to, why, when), written in the runner's transaction.
         CalibrationChange.objects.create(
             review=self.obj, by=roles_of(self.by).person, from_rating=self.obj.final_rating, to_rating=final_rating,
-            reason=self.reason.strip(),
+            from_potential=self.obj.potential if moves_potential else None,
+            to_potential=potential if moves_potential else None, reason=self.reason.strip(),
         )
         self.obj.calibrated_rating = final_rating
         self.obj.calibration_reason = self.reason.strip()
         self.extra_update_fields.update({"calibrated_rating", "calibration_reason"})
+        if moves_potential:
+            self.obj.potential = potential
+            self.extra_update_fields.add("potential")
 
     @state.transition(source=S.RELEASED, target=S.ACKNOWLEDGED, label=_("Acknowledge"),
                       permission=may("reviews.acknowledge_review"))

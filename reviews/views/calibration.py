@@ -11,7 +11,6 @@ from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.refusal import Refusal, attempt, form_refusal, put_on_form, refused_page
 from common.widgets import Picker, RemotePicker
 from cycles.forms import UnitChoices
-from cycles.models import ReviewCycle, ScaleLevel
+from cycles.models import ReviewCycle
 from people.models import Person, Unit
 from people.roles import roles_of
 from workflows.runner import run_transition
@@ -249,21 +248,12 @@ def calibration_calibrate(request: HttpRequest, pk: int) -> HttpResponse:
     via = "box" if request.POST.get("via") == "box" else "row"
     moves_potential = "potential" in request.POST
     potential = _number(request.POST.get("potential", "")) if moves_potential else None
-    potentials = list(ScaleLevel.objects.filter(scale_id=review.cycle.potential_scale_id).values_list(
-        "value", flat=True)) if moves_potential and review.cycle.potential_scale_id else []
-    wrong_potential = moves_potential and potential not in potentials
+    # A move across the 9-box changes the potential in the same transition, logged with the rating.
+    extra = {"potential": potential} if moves_potential else {}
     try:
-        with transaction.atomic():
-            changed = attempt(lambda: run_transition(review, "calibrate", by=request.user, reason=reason,
-                                                     final_rating=rating))
-            if wrong_potential:
-                raise Refusal(400, _("Please correct the problems below."))
-            if moves_potential and potential != changed.potential:
-                # In the transition's transaction: the row is still locked, and a refusal undoes both.
-                Review.objects.filter(pk=changed.pk).update(potential=potential)
+        attempt(lambda: run_transition(review, "calibrate", by=request.user, reason=reason, final_rating=rating,
+                                       **extra))
     except Refusal as refusal:
-        if wrong_potential and refusal.status == 400:
-            refusal.errors.setdefault("potential", []).append(_("Choose a level of the potential scale."))
         if via == "box":
             anchors = {"reason": "move-reason", "final_rating": "move-rating", "potential": "move-potential"}
         else:

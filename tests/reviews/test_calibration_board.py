@@ -71,7 +71,9 @@ def test_a_nine_box_move_sets_rating_and_potential_with_its_reason(org, web, cal
     assert response.status_code == 200
     review = Review.objects.get(pk=calibrating.pk)
     assert (review.calibrated_rating, review.potential) == (6, 3)
-    assert CalibrationChange.objects.get().reason == "Ready for more"
+    change = CalibrationChange.objects.get()
+    assert (change.reason, change.from_potential, change.to_potential) == ("Ready for more", 2, 3)
+    assert "potential 2 → 3" in response.content.decode()  # the log says what the move did
     box = re.search(r'id="calibration-nine-box".*?</section>', response.content.decode(), re.S).group(0)
     top_right = re.search(r'<td class="box box-22".*?</td>', box, re.S).group(0)
     assert "Emil Employee" in top_right and f'data-url="/reviews/{review.pk}/calibrate/"' in top_right
