@@ -64,10 +64,30 @@ def template_data(template: ReviewTemplate) -> dict[str, Any]:
 
 
 
+class ScaleSchema(serializers.Serializer):
+    """The shape of a scale in the API's schema (reads and writes go through ``scale_data``/the services)."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.DictField(child=serializers.CharField(), help_text="language → text")
+    levels = serializers.ListField(child=serializers.DictField(), help_text='[{"value", "label": language → text}]')
+    cant_judge = serializers.BooleanField()
+
+
+class TemplateSchema(serializers.Serializer):
+    """The shape of a template in the API's schema (reads and writes go through ``template_data``/the services)."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.DictField(child=serializers.CharField(), help_text="language → text")
+    version = serializers.IntegerField(read_only=True)
+    questions = serializers.ListField(child=serializers.DictField(), help_text=(
+        '[{"id", "section", "kind", "author", "text": language → text, "scale", "required"}]'))
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+
 class ScaleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Rating scales: members read, HR admins add (a scale in use is never changed)."""
 
-    serializer_class = serializers.Serializer
+    serializer_class = ScaleSchema
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
@@ -91,7 +111,7 @@ class TemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     """Review templates with their questions and the length warnings. A PATCH of one a launched cycle uses
     answers the new version (a new id); that cycle keeps the questions it launched with."""
 
-    serializer_class = serializers.Serializer
+    serializer_class = TemplateSchema
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
