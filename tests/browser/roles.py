@@ -138,6 +138,15 @@ class Role:
                 self.visitor.errors[:] = [e for e in self.visitor.errors if f"status of {status}" not in e]
             self.check(step, status=status)
 
+    def click_in_place(self, target, step: str, *, until: str) -> None:
+        """Click a button that changes the page in place (htmx), wait until ``until`` (a selector) shows the change,
+        then check the page."""
+        with self.doing(step):
+            locator = self.page.locator(target) if isinstance(target, str) else target
+            locator.first.click()
+            self.page.locator(until).first.wait_for()
+            self.check(step)
+
     def download(self, target, step: str) -> bytes:
         """Click a download link; the file's bytes."""
         with self.doing(step):

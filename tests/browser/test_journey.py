@@ -97,6 +97,8 @@ def test_a_review_cycle_from_launch_to_the_acknowledged_pdf(org, visit):
     row.locator("select").first.select_option(index=4)
     row.locator("input[name=reason]").fill("Carried the launch")
     row.get_by_role("button", name=re.compile("change", re.I)).click()
+    # The board changes the rating in place; the change log beside it shows the change once it is saved.
+    hr.page.locator("#calibration-log .change-reason", has_text="Carried the launch").first.wait_for()
     hr.check("calibrated")
     assert Review.objects.get(pk=review.pk).state == "calibrated"
     phase(hr, cycle, "release results")
