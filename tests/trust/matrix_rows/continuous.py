@@ -44,6 +44,7 @@ ROWS: list[Row] = [
     R("praise-detail", "GET", API_DETAIL, PRAISE, everyone()),
     R("company-value-list", "GET", API_LIST, answers=everyone()),
     R("company-value-detail", "GET", API_DETAIL, lambda s: [s.praise.value.code], everyone()),
+    R("continuous:person_praise", "GET", PAGE, lambda s: [EMPLOYEE(s)], everyone(), note="the org chart card's"),
     # Feedback at any time.
     R("continuous:feedback", "GET", PAGE, answers=everyone()),
     R("continuous:give", "GET", PAGE, answers=everyone()),

@@ -8,6 +8,8 @@ from .terms import API_ACTION, API_DETAIL, API_LIST, CYCLE, HR, MEMBERS, PAGE, P
 
 HR_STAFF = HR | PARTNERS  # who reads a draft cycle: HR's work in progress
 DRAFTS = count(1)
+SCALE = lambda s: [s.cycle.final_scale_id]      # noqa: E731
+TEMPLATE = lambda s: [s.cycle.template_id]      # noqa: E731
 
 
 def DRAFT(s) -> list[int]:  # noqa: N802 (named like the other targets)
@@ -53,4 +55,25 @@ ROWS: list[Row] = [
     R("cycle-preview", "GET", API_DETAIL, then(CYCLE, "close"), but(HR)),
     R("cycle-sync", "POST", API_ACTION, CYCLE, but(HR)),
     R("cycle-transitions", "POST", API_ACTION, then(CYCLE, "close"), but(HR)),
+    # Templates and scales: every member reads the questions (they are no secret, so the builder's pages answer
+    # 403, not 404); HR admin alone writes them.
+    # The scenario's template is one a launched cycle uses: a PATCH answers its new version.
+    R("scale-list", "GET", API_LIST, answers=everyone()),
+    R("scale-list", "POST", API_LIST, answers=but(HR, 201),
+      body=lambda s: {"name": {"en": "Matrix scale"}, "cant_judge": False,
+                      "levels": [{"value": 1, "label": {"en": "Low"}}, {"value": 2, "label": {"en": "High"}}]}),
+    R("scale-detail", "GET", API_DETAIL, SCALE, everyone()),
+    R("template-list", "GET", API_LIST, answers=everyone()),
+    R("template-list", "POST", API_LIST, answers=but(HR, 201), body=lambda s: {
+        "name": {"en": "Matrix template"}, "questions": [
+            {"section": "open", "kind": "text", "author": "self", "text": {"en": "What went well?"}, "scale": None,
+             "required": False}]}),
+    R("template-detail", "GET", API_DETAIL, TEMPLATE, everyone()),
+    R("template-detail", "PATCH", API_DETAIL, TEMPLATE, but(HR), body=lambda s: {"name": {"en": "Renamed"}}),
+    R("template-copy", "POST", API_ACTION, TEMPLATE, but(HR, 201)),
+    R("cycles:template_list", "GET", PAGE, answers=but(HR)),
+    R("cycles:template_new", "GET", PAGE, answers=but(HR)),
+    R("cycles:template_edit", "GET", PAGE, TEMPLATE, but(HR)),
+    R("cycles:template_preview", "GET", PAGE, TEMPLATE, but(HR)),
+    R("cycles:template_copy", "POST", PAGE, TEMPLATE, but(HR, 302)),
 ]

@@ -95,6 +95,8 @@ ROWS: list[Row] = [
     # --- calibration, dashboard, exports ------------------------------------------------------------------
     # HR admin and HR partners calibrate and watch the cycle, each partner over their own units only.
     R("reviews:calibration", "GET", PAGE, CYCLE, {200: HR | PARTNERS}, reveals=("name", HR | {"hr_partner"})),
+    R("api-cycle-calibration", "GET", API_DETAIL, CYCLE, {200: HR | PARTNERS},
+      note="rater-aware figures, as the page: an HR partner of other units gets an empty list"),
     R("reviews:calibration_session_add", "POST", PAGE, CYCLE, {302: HR, 403: PARTNERS},
       body=lambda s: {"name": "Engineering", "units": [s.org.engineering.pk]}),
     R("reviews:calibration_calibrate", "POST", PAGE, REVIEW, {409: HR | {"hr_partner"}},
