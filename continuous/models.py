@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from people.models import Person
 
@@ -106,7 +107,7 @@ class Reaction(models.Model):
     class Kind(models.TextChoices):
         HEART = "heart", _("Love it")
         STAR = "star", _("Outstanding")
-        AGREE = "agree", _("Agree")
+        AGREE = "agree", pgettext_lazy("a reaction to praise", "Agree")
 
     praise = models.ForeignKey(Praise, on_delete=models.CASCADE, related_name="reactions")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
