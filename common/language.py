@@ -1,10 +1,23 @@
-"""Which language a request's documents (PDFs, exports) are written in, and the project's language codes."""
+"""Which language a request's documents (PDFs, exports) are written in, the project's language codes, and labels
+stored per language."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
+
+
+def localized(labels: dict | None, language: str | None = None) -> str:
+    """A label stored per language (``{"en": …, "ru": …, "zh-hans": …}``) in the active language, else English,
+    else any: scale levels, questions, company values."""
+    if not labels:
+        return ""
+    language = (language or translation.get_language() or "en").lower()
+    for key in (language, language.split("-")[0], "en"):
+        if labels.get(key):
+            return labels[key]
+    return next(iter(labels.values()), "")
 
 
 def supported_language(code: str | None) -> str | None:

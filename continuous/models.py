@@ -17,25 +17,14 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from common.language import localized
 from people.models import Person
 
 TEXT_LIMIT = 5000
 LANGUAGES = ("en", "ru", "zh-hans")
-
-
-def localized(labels: dict | None, language: str | None = None) -> str:
-    """The label in the active language, else English, else any (as cycles' labels, which sit beside this
-    app in the import order and so cannot be imported from here)."""
-    if not labels:
-        return ""
-    language = (language or get_language() or "en").lower()
-    for key in (language, language.split("-")[0], "en"):
-        if labels.get(key):
-            return labels[key]
-    return next(iter(labels.values()), "")
 
 
 class CompanyValue(models.Model):

@@ -10,22 +10,11 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.language import localized
 from okrs.models import Period
 from people.models import Unit
-
-
-def localized(labels: dict | None, language: str | None = None) -> str:
-    """The label in the active language, else English, else any."""
-    if not labels:
-        return ""
-    language = (language or get_language() or "en").lower()
-    for key in (language, language.split("-")[0], "en"):
-        if labels.get(key):
-            return labels[key]
-    return next(iter(labels.values()), "")
 
 
 class RatingScale(models.Model):

@@ -3,7 +3,7 @@ kept in a message's context) in the active language."""
 
 from django import template
 
-from ..models import localized as localized_label
+from common.language import localized as localized_label
 
 register = template.Library()
 
